@@ -1,0 +1,1 @@
+"""Gazetteer: data files (awards, titles, places, boilerplate…) and their cached loaders."""

@@ -1,0 +1,227 @@
+"""Clean: main text out of HTML, page furniture and other stories out, Unicode normalised, offsets kept.
+
+Every edit goes through `MappedText`, which carries, for each character of the
+cleaned text, its index in the source text, so any span an extractor reports can
+be traced back to what the page said.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections.abc import Callable
+
+import regex
+
+from gazetteer import loaders
+
+from .errors import ArticleRejected
+from .records import Article, RawDocument
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+# letters only Vietnamese uses among Latin scripts: the cheap language check
+_VI_LETTERS = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]")
+_LETTER = regex.compile(r"\p{L}")
+_COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
+_BLANK_LINES = regex.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_SPACES = regex.compile(r"[ \t]{2,}")
+_LINE_EDGE_SPACES = regex.compile(r"^[ \t]+|[ \t]+$", regex.MULTILINE)
+
+
+class MappedText:
+    """Text plus, per character, its offset in the original; every edit keeps both in step."""
+
+    __slots__ = ("text", "offsets")
+
+    def __init__(self, text: str, offsets: list[int] | None = None):
+        self.text = text
+        self.offsets = list(range(len(text) + 1)) if offsets is None else offsets
+
+    def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str]) -> "MappedText":
+        """Replace every match; a replacement of the same length maps char by char, others to the match start."""
+        pieces: list[str] = []
+        offs: list[int] = []
+        last = 0
+        text, src = self.text, self.offsets
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new == m.group(0):
+                continue
+            pieces.append(text[last:s])
+            offs.extend(src[last:s])
+            pieces.append(new)
+            if len(new) == e - s:
+                offs.extend(src[s:e])
+            else:
+                offs.extend([src[s]] * len(new))
+            last = e
+        if last == 0 and not pieces:
+            return self
+        pieces.append(text[last:])
+        offs.extend(src[last:])
+        self.text = "".join(pieces)
+        self.offsets = offs
+        return self
+
+    def translate(self, table: dict[str, str]) -> "MappedText":
+        chars = "".join(regex.escape(c) for c in table)
+        if not chars or not any(c in self.text for c in table):
+            return self
+        return self.sub(regex.compile(f"[{chars}]"), lambda m: table[m.group(0)])
+
+    def cut(self, end: int) -> "MappedText":
+        self.text = self.text[:end]
+        self.offsets = self.offsets[: end + 1]
+        return self
+
+    def strip(self) -> "MappedText":
+        start = len(self.text) - len(self.text.lstrip())
+        end = len(self.text.rstrip())
+        end_offset = self.offsets[end]
+        self.text = self.text[start:end]
+        self.offsets = self.offsets[start:end] + [end_offset]
+        return self
+
+
+# --- 1. HTML to text ------------------------------------------------------------
+
+def html_to_text(html: str) -> tuple[str, dict]:
+    """Main text and metadata of an HTML page.
+
+    1. trafilatura, after unwrapping <figure>/<figcaption> (it drops captions,
+       which carry award facts, unless they are plain paragraphs);
+    2. BeautifulSoup `get_text` when trafilatura returns too little.
+    """
+    from bs4 import BeautifulSoup
+
+    meta: dict = {}
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(["figure", "figcaption"]):
+        tag.name = "p"
+    prepared = str(soup)
+    text = ""
+    try:  # 1.
+        import trafilatura
+
+        text = trafilatura.extract(prepared, include_comments=False, include_tables=True, favor_recall=True) or ""
+        md = trafilatura.extract_metadata(prepared)
+        if md is not None:
+            meta = {"title": md.title, "published": md.date, "url": md.url}
+    except Exception as exc:  # a broken page must not stop the run: fall back
+        log.warning("trafilatura failed (%s); falling back to BeautifulSoup", exc)
+    if len(text.strip()) < 50:  # 2.
+        for tag in soup(["script", "style", "noscript", "nav", "header", "footer"]):
+            tag.decompose()
+        text = soup.get_text("\n")
+        meta["extractor"] = "bs4_fallback"
+        if not meta.get("title") and soup.title and soup.title.string:
+            meta["title"] = soup.title.string.strip()
+    else:
+        meta["extractor"] = "trafilatura"
+    return text, meta
+
+
+# --- 2. text cleaning -----------------------------------------------------------
+
+def _nfc(m: regex.Match) -> str:
+    return unicodedata.normalize("NFC", m.group(0))
+
+
+def _tone_pattern(table: dict[str, str]) -> regex.Pattern:
+    # only at the end of a syllable, and not after "q" ("quý", "quỳnh" are right as they are)
+    alts = "|".join(sorted(map(regex.escape, table), key=len, reverse=True))
+    return regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})")
+
+
+def normalise(mapped: MappedText) -> MappedText:
+    """NFC, look-alikes and invisible characters, modern tone placement."""
+    mapped.translate(loaders.lookalikes())
+    if not unicodedata.is_normalized("NFC", mapped.text):
+        mapped.sub(_COMBINING_RUN, _nfc)
+        if not unicodedata.is_normalized("NFC", mapped.text):
+            # compositions outside base+marks runs (rare scripts): whole-text NFC, offsets approximate
+            new = unicodedata.normalize("NFC", mapped.text)
+            ratio = len(mapped.text) / max(len(new), 1)
+            mapped.offsets = [mapped.offsets[min(int(i * ratio), len(mapped.text))] for i in range(len(new) + 1)]
+            mapped.text = new
+    table = loaders.tone_marks()
+    mapped.sub(_tone_pattern(table), lambda m: table[m.group(0)])
+    return mapped
+
+
+def remove_boilerplate(mapped: MappedText) -> MappedText:
+    """Cut trailing blocks of other stories, drop furniture lines and inline placeholders."""
+    rules = loaders.boilerplate()
+    cut = None
+    for pattern in rules["tail"]:
+        for m in pattern.finditer(mapped.text):
+            # a header in the first lines is navigation, not the start of another story
+            if m.start() > len(mapped.text) * 0.2 and (cut is None or m.start() < cut):
+                cut = m.start()
+                break
+    if cut is not None:
+        mapped.cut(cut)
+    for pattern in rules["line"]:
+        mapped.sub(pattern, "")
+    for pattern in rules["inline"]:
+        mapped.sub(pattern, "")
+    return mapped
+
+
+def tidy_whitespace(mapped: MappedText) -> MappedText:
+    mapped.sub(_LINE_EDGE_SPACES, "")
+    mapped.sub(_SPACES, " ")
+    mapped.sub(_BLANK_LINES, "\n\n")
+    return mapped.strip()
+
+
+def clean_text(text: str) -> MappedText:
+    """The text stages of cleaning, in order, on a plain text."""
+    mapped = MappedText(text)
+    normalise(mapped)
+    remove_boilerplate(mapped)
+    return tidy_whitespace(mapped)
+
+
+def check_language(text: str, settings: Settings) -> None:
+    letters = len(_LETTER.findall(text))
+    if letters < settings.min_letters:
+        raise ArticleRejected("empty", f"no article text ({letters} letters after cleaning)")
+    vi = len(_VI_LETTERS.findall(text.lower()))
+    if vi / letters < settings.min_vietnamese_ratio:
+        raise ArticleRejected("not_vietnamese", f"text does not look Vietnamese ({vi} of {letters} letters are Vietnamese-specific)")
+
+
+def clean(raw: RawDocument, settings: Settings) -> Article:
+    """A raw document becomes an `Article`; rejects empty and non-Vietnamese texts."""
+    if raw.status:
+        raise ArticleRejected(raw.status, raw.error or raw.status)
+    title, url, published = raw.title, raw.url, raw.published
+    if raw.html is not None and not raw.text:
+        source_text, meta = html_to_text(raw.html)
+        title = title or meta.get("title")
+        url = url or meta.get("url")
+        if published is None and meta.get("published"):
+            from .resolve import parse_iso_date
+
+            published = parse_iso_date(meta["published"])
+    else:
+        source_text = raw.text or ""
+    if len(source_text) > settings.max_chars:
+        raise ArticleRejected("error", f"text too long ({len(source_text):,} characters > max_chars {settings.max_chars:,})")
+    mapped = clean_text(source_text)
+    check_language(mapped.text, settings)
+    if title:
+        title = clean_text(title).text or None
+    return Article(
+        source=raw.source,
+        text=mapped.text,
+        source_text=source_text,
+        offsets=mapped.offsets,
+        url=url,
+        title=title,
+        published=published,
+    )

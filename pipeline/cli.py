@@ -1,0 +1,122 @@
+"""The `thidua` command line: declares arguments, builds settings, calls the library, maps errors."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ThiduaError
+from .settings import Settings, load_settings
+
+
+def settings_from_args(config: Path | None, **overrides) -> Settings:
+    """The only bridge from CLI flags to `Settings`."""
+    command = "thidua " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    return load_settings(config, command=command, **overrides)
+
+
+def _logging(quiet: int, verbose: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+def logging_options(fn):
+    """-q/-v, shared by every command."""
+    @click.option("-q", "--quiet", count=True, help="Less output: warnings off (-q), errors only (-qq).")
+    @click.option("-v", "--verbose", count=True, help="More output: progress details (-v), debugging (-vv).")
+    @functools.wraps(fn)
+    def wrapper(*args, quiet: int, verbose: int, **kwargs):
+        _logging(quiet, verbose)
+        try:
+            return fn(*args, quiet=quiet, **kwargs)
+        except ThiduaError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="thidua")
+def main():
+    """thidua: Vietnamese news about emulation and commendation (thi đua, khen
+    thưởng) into tables you can check.
+
+    Start with `thidua run corpus/ -o outputs/`, then `thidua evaluate` to score
+    the tables against gold annotations. Each command has its own --help.
+    """
+
+
+# --- run ---
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the tables (created if missing; existing tables are replaced atomically).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
+              help="Worker processes [default: one per CPU core; 0 means the same].")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="INI file laid over the defaults (see pipeline/defaults.cfg).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+@logging_options
+def run(input_path: Path, output_dir: Path, jobs: int | None, config: Path | None, progress: bool | None, quiet: int):
+    """Extract officials, awards and themes from every article under INPUT.
+
+    INPUT is a folder (read recursively; dot-files and dot-folders are skipped)
+    or one file: .txt (article text), .html/.htm (main text pulled out with
+    trafilatura), .json/.jsonl (records with "text" or "html", optional "url",
+    "title", "published"). Every file gets a row in `articles`, with a status
+    and a reason when it could not be read.
+
+    Writes articles, officials, awards and themes as Parquet and CSV, plus
+    manifest.json, to the output folder (see the output contract in README.md).
+
+    Example:
+
+        thidua run corpus/ -o outputs/ --jobs 2
+    """
+    from .run import run as run_pipeline
+
+    settings = settings_from_args(config, jobs=jobs)
+    summary = run_pipeline(input_path, output_dir, settings, progress=progress)
+    if quiet < 1:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.statuses.items())) or "no files"
+        rows = summary.manifest.get("rows") or {}
+        click.echo(f"{summary.n_files} files → {counts} in {summary.seconds:.1f}s; tables in {output_dir}/", err=True)
+# --- end run ---
+
+
+# --- evaluate ---
+@main.command()
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Gold annotations (JSON Lines, one object per article, keyed by source).")
+@click.option("--outputs", "outputs_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder written by `thidua run`.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@logging_options
+def evaluate(gold_path: Path, outputs_dir: Path, as_json: bool, quiet: int):
+    """Score the tables in --outputs against --gold: precision, recall and F1 of
+    count facts, award mentions, recipients, officials, positions and themes,
+    and the accuracy of province, province_2025 and event_date (the rules of
+    the evaluation spec).
+
+    Example:
+
+        thidua evaluate --gold ../shared/gold/seeds.jsonl --outputs outputs/
+    """
+    from .evaluate import evaluate as evaluate_outputs, format_table
+
+    result = evaluate_outputs(gold_path, outputs_dir)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(result))
+# --- end evaluate ---
+
+
+# --- scrape ---
+# (added by the scraper's developer)
+# --- end scrape ---

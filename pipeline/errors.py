@@ -1,0 +1,51 @@
+"""Errors of thidua, each with a code so a user can search for it."""
+
+from __future__ import annotations
+
+
+class ThiduaError(Exception):
+    """Base class: the run itself cannot proceed (bad arguments, unwritable output…)."""
+
+    code = "T000"
+
+    def __init__(self, message: str):
+        super().__init__(f"[{self.code}] {message}")
+
+
+class SettingsError(ThiduaError):
+    code = "T001"
+
+
+class GazetteerError(ThiduaError):
+    """A gazetteer data file has a row the loaders refuse (names the file and row)."""
+
+    code = "T002"
+
+
+class OutputError(ThiduaError):
+    """The output folder cannot be written."""
+
+    code = "T003"
+
+
+class InputError(ThiduaError):
+    """The input path does not exist or holds nothing to read."""
+
+    code = "T004"
+
+
+class EvaluationError(ThiduaError):
+    code = "T005"
+
+
+class ArticleRejected(Exception):
+    """One document cannot be processed; it still gets an `articles` row.
+
+    Raised by a stage, caught in one place (`pipeline.run`), so a bad file never
+    stops a run. `status` is one of the contract's statuses.
+    """
+
+    def __init__(self, status: str, reason: str):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason

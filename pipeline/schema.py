@@ -1,0 +1,146 @@
+"""The output contract (v1) as data: the one place that says which columns each table has and their types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow
+
+CONTRACT_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str            # string | int | bool | date | list
+    nullable: bool = False
+    isin: tuple[str, ...] | None = None
+
+
+ARTICLE_STATUSES = ("ok", "duplicate", "empty", "not_vietnamese", "error")
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "articles": (
+        Column("article_id", "string"),
+        Column("source", "string"),
+        Column("url", "string", True),
+        Column("title", "string", True),
+        Column("published", "date", True),
+        Column("event_date", "date", True),
+        Column("province", "string", True),
+        Column("province_2025", "string", True),
+        Column("status", "string", isin=ARTICLE_STATUSES),
+        Column("duplicate_of", "string", True),
+        Column("error", "string", True),
+        Column("n_chars", "int"),
+        Column("n_sentences", "int"),
+    ),
+    "officials": (
+        Column("article_id", "string"),
+        Column("name", "string"),
+        Column("honorific", "string", True),
+        Column("positions", "list"),
+        Column("is_former", "bool"),
+        Column("roles", "list"),
+        Column("province", "string", True),
+        Column("evidence", "string"),
+        Column("char_start", "int"),
+        Column("char_end", "int"),
+    ),
+    "awards": (
+        Column("article_id", "string"),
+        Column("award_id", "string"),
+        Column("award_name", "string"),
+        Column("award_class", "string", True, isin=("Nhất", "Nhì", "Ba", "các hạng")),
+        Column("issuer", "string", True),
+        Column("n_collectives", "int", True),
+        Column("n_individuals", "int", True),
+        Column("n_households", "int", True),
+        Column("n_mixed", "int", True),
+        Column("qualifier", "string", isin=("exact", "more_than", "about")),
+        Column("group_id", "string", True),
+        Column("recipients", "list"),
+        Column("presenter", "string", True),
+        Column("on_behalf_of", "string", True),
+        Column("status", "string", isin=("awarded", "proposed")),
+        Column("achievement_year", "int", True),
+        Column("prize_value_vnd", "int", True),
+        Column("evidence", "string"),
+        Column("char_start", "int"),
+        Column("char_end", "int"),
+        Column("extractor", "string"),
+    ),
+    "themes": (
+        Column("article_id", "string"),
+        Column("text", "string"),
+        Column("kind", "string", isin=("chủ đề", "phương châm", "khẩu hiệu", "phong trào", "mục tiêu", "tinh thần")),
+        Column("year", "int", True),
+        Column("launched_by", "string", True),
+        Column("evidence", "string"),
+    ),
+}
+
+_ARROW = {
+    "string": pyarrow.string(),
+    "int": pyarrow.int64(),
+    "bool": pyarrow.bool_(),
+    "date": pyarrow.date32(),
+    "list": pyarrow.list_(pyarrow.string()),
+}
+_PANDAS = {
+    "string": pd.StringDtype(),
+    "int": pd.Int64Dtype(),
+    "bool": pd.BooleanDtype(),
+    "date": pd.ArrowDtype(pyarrow.date32()),
+    "list": pd.ArrowDtype(pyarrow.list_(pyarrow.string())),
+}
+
+
+def columns(table: str) -> list[str]:
+    return [c.name for c in TABLES[table]]
+
+
+def arrow_schema(table: str) -> pyarrow.Schema:
+    return pyarrow.schema([pyarrow.field(c.name, _ARROW[c.type], nullable=c.nullable) for c in TABLES[table]])
+
+
+def pandas_dtypes(table: str) -> dict[str, object]:
+    return {c.name: _PANDAS[c.type] for c in TABLES[table]}
+
+
+def pandera_schema(table: str) -> pa.DataFrameSchema:
+    """The pandera schema a written table is validated against (built from TABLES, never by hand)."""
+    cols = {}
+    for c in TABLES[table]:
+        checks = [pa.Check.isin(list(c.isin))] if c.isin else []
+        cols[c.name] = pa.Column(_PANDAS[c.type], nullable=c.nullable, checks=checks)
+    return pa.DataFrameSchema(cols, strict=True, ordered=True, name=table)
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series([], dtype=dtype) for name, dtype in pandas_dtypes(table).items()})
+
+
+def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows (dicts with the contract's keys) → a typed DataFrame in contract column order."""
+    if not rows:
+        return empty_frame(table)
+    arrow = pyarrow.Table.from_pylist([{c: r.get(c) for c in columns(table)} for r in rows], schema=arrow_schema(table))
+    frame = arrow.to_pandas(types_mapper=lambda t: _mapper(t))
+    return frame.astype(pandas_dtypes(table))
+
+
+def _mapper(arrow_type):
+    if arrow_type == pyarrow.string():
+        return pd.StringDtype()
+    if arrow_type == pyarrow.int64():
+        return pd.Int64Dtype()
+    if arrow_type == pyarrow.bool_():
+        return pd.BooleanDtype()
+    return pd.ArrowDtype(arrow_type)
+
+
+def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return pandera_schema(table).validate(frame)

@@ -1,0 +1,71 @@
+"""Settings: defaults from defaults.cfg, a user's file laid over them, one frozen object."""
+
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+from .errors import SettingsError
+
+_DEFAULTS = "defaults.cfg"
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    jobs: int = 0
+    components: tuple[str, ...] = ()
+    max_bytes: int = 20_000_000
+    max_chars: int = 5_000_000
+    suffixes: tuple[str, ...] = (".txt", ".html", ".htm", ".json", ".jsonl")
+    min_letters: int = 20
+    min_vietnamese_ratio: float = 0.02
+    word_segmentation: str = "gated"
+    formats: tuple[str, ...] = ("parquet", "csv")
+    # not from the config file: filled by the CLI so the manifest can say how the run was made
+    command: str = ""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def effective_jobs(self) -> int:
+        return self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+
+def load_settings(user_file: Path | None = None, **overrides) -> Settings:
+    """Build settings from the packaged defaults, a user's config file and keyword overrides."""
+    parser = configparser.ConfigParser()
+    parser.read_string(resources.files(__package__).joinpath(_DEFAULTS).read_text(encoding="utf-8"))
+    if user_file is not None:
+        if not Path(user_file).is_file():
+            raise SettingsError(f"config file {user_file} not found; pass an existing INI file to --config")
+        parser.read(user_file, encoding="utf-8")
+    try:
+        values = dict(
+            jobs=parser.getint("run", "jobs"),
+            components=_split(parser.get("run", "components")),
+            max_bytes=parser.getint("load", "max_bytes"),
+            max_chars=parser.getint("load", "max_chars"),
+            suffixes=tuple(s.lower() for s in _split(parser.get("load", "suffixes"))),
+            min_letters=parser.getint("clean", "min_letters"),
+            min_vietnamese_ratio=parser.getfloat("clean", "min_vietnamese_ratio"),
+            word_segmentation=parser.get("tokenise", "word_segmentation"),
+            formats=_split(parser.get("write", "formats")),
+        )
+    except (configparser.Error, ValueError) as exc:
+        raise SettingsError(f"bad setting: {exc}") from exc
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if values["word_segmentation"] not in {"gated", "all", "none"}:
+        raise SettingsError("tokenise.word_segmentation must be gated, all or none")
+    unknown = set(values["formats"]) - {"parquet", "csv"}
+    if unknown:
+        raise SettingsError(f"unknown output format(s) {sorted(unknown)}; use parquet and/or csv")
+    return Settings(**values)
