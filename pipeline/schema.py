@@ -127,9 +127,20 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows (dicts with the contract's keys) → a typed DataFrame in contract column order."""
     if not rows:
         return empty_frame(table)
-    arrow = pyarrow.Table.from_pylist([{c: r.get(c) for c in columns(table)} for r in rows], schema=arrow_schema(table))
+    arrow = pyarrow.Table.from_pylist([{c: _plain(r.get(c)) for c in columns(table)} for r in rows], schema=arrow_schema(table))
     frame = arrow.to_pandas(types_mapper=lambda t: _mapper(t))
     return frame.astype(pandas_dtypes(table))
+
+
+def _plain(value):
+    """Rows read back with pandas carry NaN/NA for nulls and numpy arrays for lists."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        return value.tolist()
+    return value
 
 
 def _mapper(arrow_type):

@@ -83,7 +83,8 @@ def write_table(frame: pd.DataFrame, table: str, output_dir: Path, formats: tupl
     written = []
     if "parquet" in formats:
         path = output_dir / f"{table}.parquet"
-        arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False)
+        # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
+        arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
         _atomic(path, lambda tmp: pq.write_table(arrow, tmp))
         written.append(path)
     if "csv" in formats:
