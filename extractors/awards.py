@@ -1,7 +1,34 @@
-"""Award facts: which award, to how many of which kind, from whom, in which status."""
+"""Award facts: which award, to how many of which kind, from whom, in which status.
+
+A sentence is read in five steps (`find_awards` is the pure function on one
+sentence; the component adds an article-wide pass):
+
+1. Mentions: surface forms of `gazetteer/award_forms.csv` (one id each) and
+   generic heads of `award_patterns.jsonl` ("Bằng khen", "Cờ thi đua", "Huân
+   chương", "khen thưởng"…) whose id depends on the issuer; the class ("hạng
+   Nhì và hạng Ba", "các hạng") and a trailing issuer ("của UBND tỉnh",
+   "cấp thành phố", "của Nhà nước Lào") are read right after each mention.
+2. Chains: mentions joined only by "," / "và" share one count and one issuer
+   ("Huân chương Lao động các hạng, Bằng khen của Thủ tướng Chính phủ cho 11
+   tập thể, cá nhân").
+3. Counts, in this order: after the chain through a link ("cho 07 tập thể");
+   a number written before the award ("trao 13 Huân chương …"); a count that is
+   the subject of a receiving clause before it ("08 tập thể được Chính phủ tặng
+   thưởng Cờ thi đua"). Class breakdowns "(3 hạng nhất, 1 hạng nhì)" add rows.
+4. Issuer of generic heads: trailing "của …", then the chain, then "thừa ủy
+   quyền của …", then an issuer right before the giving verb ("UBND tỉnh tặng").
+   What is still open is decided over the whole article (`resolve_article`).
+5. Status (proposals), presenter, recipients, prize money, achievement year.
+
+Figures that are not award counts (budgets, ratios "02/20", years, decision
+numbers, targets) never become counts: a count needs a kind word right after
+its number and a link to an award in the same clause.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import regex
@@ -10,44 +37,1138 @@ from spacy.language import Language
 from gazetteer import loaders
 from pipeline.records import Award
 
-from .base import register, sentences, set_records
+from . import numbers
+from .base import get_records, register, sentences, set_records
+
+log = logging.getLogger(__name__)
 
 NAME = "thidua_awards"
 ASSIGNS = register(NAME)
 
-_COUNT = regex.compile(
-    r"(?<![\d.,/])(?P<n>\d{1,3}(?:\.\d{3})+|\d+)\s+(?P<kind>tập thể, cá nhân|tập thể|cá nhân|hộ gia đình|đơn vị|người)(?!\p{L})",
-    regex.IGNORECASE,
-)
-_KIND_FIELD = {"tập thể": "n_collectives", "đơn vị": "n_collectives", "cá nhân": "n_individuals",
-               "người": "n_individuals", "hộ gia đình": "n_households", "tập thể, cá nhân": "n_mixed"}
+_FIELDS = ("n_collectives", "n_individuals", "n_households", "n_mixed")
+_RECIPIENT_FIELD = {"ca_nhan": "n_individuals", "tap_the": "n_collectives", "ho_gia_dinh": "n_households"}
+# how far (characters) a count may sit from its award
+_FORWARD_GAP = 70
+_BACKWARD_GAP = 220
+_LINK_GAP = 25
+_NAME_RUN = r"\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}"
+# "Huân chương ITXALA", "Huy chương chống Mỹ": an order not in the gazetteer, named after the head
+_UNLISTED_NAME = regex.compile(r"[ \t]+[“\"]?(?:\p{Lu}[\p{L}\-]*)(?:[ \t]+\p{Lu}[\p{L}\-]*){0,3}[”\"]?")
+_UNLISTED_LOWER = regex.compile(r"[ \t]+\p{Ll}+(?:[ \t]+\p{L}+){0,2}(?=\s+(?:của|cho)\s)")
+_QUOTED = regex.compile(r"\s*[“\"][^”\"]{1,80}[”\"]")
+# awards whose own name follows in quotes: Huy hiệu “Tuổi trẻ dũng cảm”, Kỷ niệm chương “…”
+_QUOTED_NAMES = frozenset({"huy_hieu", "ky_niem_chuong"})
+# where an issuer phrase after "của" ends
+_PHRASE_STOP = regex.compile(r"[;()]|\s(?:cho|đối với|tặng|và|vì|về|trong|tại|năm|nhân dịp)\s|$")
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+def _alt(words, flags: str = "") -> str:
+    """Alternation of literal phrases, longest first, spaces tolerant of runs of white space."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        parts.append(r"\s+".join(regex.escape(t) for t in w.split()))
+    if not parts:  # an empty group would match everywhere
+        raise ValueError("empty word list")
+    return f"(?{flags}:" + "|".join(parts) + ")" if flags else "(?:" + "|".join(parts) + ")"
+
+
+def _form_regex(surface: str) -> str:
+    """A surface form as a pattern: case as data says for abbreviations, spacing and hyphens tolerant, quotes optional."""
+    tokens = regex.split(r"[\s\-–]+", surface.strip())
+    out = []
+    for tok in tokens:
+        tok = tok.strip("“”\"'")
+        if tok:
+            out.append(regex.escape(tok))
+    body = r"[\s\-–]*[“”\"']?[\s\-–]*".join(out) if any(c in surface for c in "“”\"") else r"[\s\-–]+".join(out)
+    if not any(c.islower() for c in surface) and " " not in surface.strip():
+        return f"(?-i:{body})"  # "HCLĐ", "NGƯT": an abbreviation is matched as written
+    return body
+
+
+def _key(text: str) -> str:
+    return " ".join(regex.sub(r"[“”\"'\-–]", " ", text).split()).casefold()
+
+
+@dataclass(frozen=True)
+class _Rules:
+    mention_re: regex.Pattern
+    giai_re: list
+    form_of: dict
+    head_of: dict
+    head_id: dict
+    needs_count: frozenset
+    adjacent_only: frozenset
+    direct_count: frozenset
+    context: dict
+    exclude: frozenset
+    issuers: tuple
+    issuer_intro: regex.Pattern
+    on_behalf: regex.Pattern
+    on_behalf_name: dict
+    kind_re: regex.Pattern
+    kind_of: dict
+    filler_re: regex.Pattern
+    qualifier_re: regex.Pattern
+    qualifier_of: dict
+    vague_re: regex.Pattern
+    subject_before_re: regex.Pattern
+    not_count_after_re: regex.Pattern
+    target_re: regex.Pattern
+    number_re: regex.Pattern
+    alone_ok: frozenset
+    class_tok: str
+    class_of: dict
+    class_re: regex.Pattern
+    breakdown_re: regex.Pattern
+    give_re: regex.Pattern
+    present_re: regex.Pattern
+    receive_re: regex.Pattern
+    link_re: regex.Pattern
+    link_filler_re: regex.Pattern
+    list_intro_re: regex.Pattern
+    issuer_filler_re: regex.Pattern
+    proposed_re: regex.Pattern
+    decided_re: regex.Pattern
+    prize_re: regex.Pattern
+    year_re: regex.Pattern
+    honorific_name_re: regex.Pattern
+    person_recipient_re: regex.Pattern
+    collective_recipient_re: regex.Pattern
+    org_head_re: regex.Pattern
+    admin_unit_re: regex.Pattern
+    title_re: regex.Pattern
+    name_run_re: regex.Pattern
+    not_name: frozenset
+    places: frozenset
+    vocabulary: dict
+    kind_of_id: dict
+    level_of_id: dict
+    article_kinds: frozenset
 
 
 @lru_cache(maxsize=1)
-def _award_re() -> tuple[regex.Pattern, dict[str, str]]:
-    forms: dict[str, str] = {}
-    for row in loaders.read_csv("award_forms.csv", required=("award_id", "name_vi")):
-        for form in [row["name_vi"], *row["variants"].split("|")]:
-            if form:
-                forms.setdefault(form.casefold(), row["award_id"])
-    alts = "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return regex.compile(r"(?<!\p{L})(?:" + alts + r")(?!\p{L})", regex.IGNORECASE), forms
-
-
-def find_awards(text: str, offset: int = 0) -> list[Award]:
-    pattern, forms = _award_re()
+def _rules() -> _Rules:
+    pats = loaders.award_patterns()
+    words = loaders.award_words
     vocab = loaders.award_vocabulary()
-    out = []
-    for m in pattern.finditer(text):
-        award_id = forms[m.group(0).casefold()]
-        award = Award(award_id=award_id, award_name=vocab.get(award_id, {}).get("name_vi", award_id),
-                      evidence=text, char_start=offset, char_end=offset + len(text), extractor=NAME)
-        for c in _COUNT.finditer(text, m.end()):
-            field = _KIND_FIELD[c.group("kind").lower()]
-            if getattr(award, field) is None:
-                setattr(award, field, int(c.group("n").replace(".", "")))
-        out.append(award)
+
+    form_of: dict[str, dict] = {}
+    for form in loaders.award_forms():
+        form_of.setdefault(_key(form["surface"]), form)
+    head_of = {_key(e["pattern"]): e["id"] for e in pats["HEAD"] if not e.get("regex")}
+    surfaces = [f["surface"] for f in loaders.award_forms()] + [e["pattern"] for e in pats["HEAD"] if not e.get("regex")]
+    alts = "|".join(_form_regex(s) for s in sorted(set(surfaces), key=len, reverse=True))
+    mention_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])", regex.IGNORECASE)
+    giai_re = [(regex.compile(e["pattern"], regex.IGNORECASE), e["id"]) for e in pats["HEAD"] if e.get("regex")]
+
+    head_id: dict[tuple[str, str], str] = {(e["pattern"], e["level"]): e["id"] for e in pats["HEAD_ID"]}
+    # kinds whose id needs an issuer the sentence may not give: decided over the article
+    ids_of_kind: dict[str, set[str]] = {}
+    kinds_of_id: dict[str, set[str]] = {}
+    for (kind, level), aid in head_id.items():
+        if level not in ("foreign", "default") and aid != "other":
+            ids_of_kind.setdefault(kind, set()).add(aid)
+            kinds_of_id.setdefault(aid, set()).add(kind)
+    kind_of_id = {aid: next(iter(k)) for aid, k in kinds_of_id.items() if len(k) == 1}
+    levels_of_id: dict[str, set[str]] = {}
+    for (kind, level), aid in head_id.items():
+        if level not in ("foreign", "default") and aid != "other":
+            levels_of_id.setdefault(aid, set()).add(level)
+    level_of_id = {aid: next(iter(lv)) for aid, lv in levels_of_id.items() if len(lv) == 1}
+    context: dict[str, list] = {}
+    for e in pats["CONTEXT"]:
+        context.setdefault(e["id"], []).append((regex.compile(e["pattern"], regex.IGNORECASE), bool(e.get("require"))))
+
+    issuers = tuple((e["compiled"], e["id"], bool(e.get("first"))) for e in pats["ISSUER"])
+    kinds = {e["pattern"].casefold(): e["id"] for e in pats["KIND"]}
+    quals = {e["pattern"].casefold(): e["id"] for e in pats["QUALIFIER"]}
+    classes = {e["pattern"]: e["id"] for e in pats["CLASS"] if e["id"] != "các hạng"}
+    class_tok = "(?:" + "|".join(regex.escape(t) for t in sorted(classes, key=len, reverse=True)) + r")(?![\p{L}\d])"
+    word_tok = "(?:" + "|".join(regex.escape(t) for t in sorted(classes, key=len, reverse=True) if not t.isdigit()) + r")(?![\p{L}\d])"
+    kind_alt = _alt(kinds, "i")
+    all_classes = _alt([e["pattern"] for e in pats["CLASS"] if e["id"] == "các hạng"], "i")
+    # "hạng Nhì và hạng Ba", "hạng Nhất, Nhì, Ba", "các hạng"; a class word is never a kind's number ("hạng Ba, 3 cá nhân")
+    class_re = regex.compile(
+        rf"[\s,]*(?P<all>{all_classes})|[\s,]*(?i:hạng)\s+(?P<first>{class_tok})"
+        rf"(?P<more>(?:\s*(?:,|và|hoặc|&)\s*(?:(?i:hạng)\s+{class_tok}|{word_tok})(?!\s*{kind_alt}))*)"
+    )
+    number = numbers.number_pattern()
+    breakdown_re = regex.compile(rf"(?P<n>{number})\s+(?:{kind_alt}\s+)?(?i:hạng)\s+(?P<c>{class_tok})")
+
+    honorifics = list(loaders.read_lines("honorifics.txt")) + list(words("PERSON_MARKER"))
+    titles = [r["name_vi"] for r in loaders.read_csv("titles.csv", required=("name_vi",))]
+    places = set()
+    for unit in loaders.admin_units():
+        places.add(unit["short"])
+        places.update(unit["aliases"])
+
+    def phrase_re(label: str, before: str = r"(?<![\p{L}\d])", after: str = r"(?![\p{L}\d])") -> regex.Pattern:
+        return regex.compile(before + _alt(words(label), "i") + after)
+
+    def regex_or_phrase(label: str) -> regex.Pattern:
+        parts = [e["pattern"] if e.get("regex") else _alt([e["pattern"]]) for e in pats[label]]
+        return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(parts) + r")(?![\p{L}\d])", regex.IGNORECASE)
+
+    return _Rules(
+        mention_re=mention_re,
+        giai_re=giai_re,
+        form_of=form_of,
+        head_of=head_of,
+        head_id=head_id,
+        needs_count=frozenset(words("NEEDS_COUNT")),
+        adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
+        direct_count=frozenset(words("DIRECT_COUNT")),
+        context=context,
+        exclude=frozenset(words("EXCLUDE")),
+        issuers=issuers,
+        issuer_intro=regex.compile(r"\s*[“”\"']?\s*(?:" + "|".join(e["pattern"] for e in pats["ISSUER_INTRO"]) + ")", regex.IGNORECASE),
+        on_behalf=regex.compile("|".join(e["pattern"] for e in pats["ON_BEHALF"])),
+        on_behalf_name={e["pattern"].casefold(): e["id"] for e in pats["ON_BEHALF_NAME"]},
+        kind_re=regex.compile(rf"{kind_alt}(?![\p{{L}}\d])"),
+        kind_of=kinds,
+        filler_re=regex.compile(_alt(words("FILLER"), "i") + r"\s+"),
+        qualifier_re=regex.compile(r"(?<![\p{L}\d])" + _alt(quals, "i") + r"\s*$"),
+        qualifier_of=quals,
+        vague_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("VAGUE"), "i") + r"\s*$"),
+        subject_before_re=regex.compile(r"(?:^|[,;:(\-–]|(?<![\p{L}\d])" + _alt(words("SUBJECT_BEFORE"), "i") + r")\s*$"),
+        not_count_after_re=regex.compile(r"[^,;.]{0,20}?(?<![\p{L}\d])" + _alt(words("NOT_COUNT_AFTER"), "i") + r"(?![\p{L}\d])"),
+        target_re=phrase_re("TARGET"),
+        number_re=regex.compile(number, regex.IGNORECASE),
+        alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True)),
+        class_tok=class_tok,
+        class_of=classes,
+        class_re=class_re,
+        breakdown_re=breakdown_re,
+        give_re=phrase_re("GIVE"),
+        present_re=phrase_re("PRESENT"),
+        receive_re=phrase_re("RECEIVE"),
+        link_re=phrase_re("LINK"),
+        link_filler_re=regex.compile(r"(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*"),
+        list_intro_re=regex.compile(r"[\s,]*(?:" + _alt(words("LIST_INTRO"), "i") + r")[\s:]*"),
+        issuer_filler_re=regex.compile(r"(?:\s+" + _alt(words("ISSUER_FILLER"), "i") + r")*\s*$"),
+        proposed_re=regex_or_phrase("PROPOSED"),
+        decided_re=regex_or_phrase("DECIDED"),
+        prize_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("PRIZE_CUE"), "i") + r"\s*:?\s*"),
+        year_re=regex.compile("|".join(e["pattern"] for e in pats["YEAR_CUE"]), regex.IGNORECASE),
+        honorific_name_re=regex.compile(r"(?<![\p{L}\d])" + _alt(honorifics, "i") + r"\.?\s+(?P<name>" + _NAME_RUN + ")"),
+        person_recipient_re=regex.compile(r"^\s*" + _alt(words("PERSON_RECIPIENT"), "i") + r"(?![\p{L}\d])"),
+        collective_recipient_re=regex.compile(r"^\s*" + _alt(words("COLLECTIVE_RECIPIENT"), "i") + r"(?![\p{L}\d])"),
+        org_head_re=regex.compile(r"^\s*" + _alt(words("ORG_HEAD")) + r"(?![\p{L}\d])(?!\s+trưởng)"),
+        admin_unit_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("ADMIN_HEAD")) + r"\s*(?:\p{Lu}\p{L}*|\d+)(?:[ \t]+(?:\p{Lu}\p{L}*|\d+))*"),
+        title_re=regex.compile(r"^\s*(?:" + _alt(titles, "i") + r")(?![\p{L}\d])"),
+        name_run_re=regex.compile(_NAME_RUN),
+        not_name=frozenset(words("NOT_NAME")),
+        places=frozenset(places),
+        vocabulary=vocab,
+        kind_of_id=kind_of_id,
+        level_of_id=level_of_id,
+        article_kinds=frozenset(k for k, ids in ids_of_kind.items() if len(ids) > 1),
+    )
+
+
+# ---------------------------------------------------------------- reading one sentence
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    award_id: str | None = None
+    kind: str | None = None          # generic head kind ("bang_khen") when the id depends on the issuer
+    level: str | None = None         # issuer level once known
+    issuer: str | None = None        # issuer as written
+    explicit: bool = False           # issuer written right after the award
+    classes: list = field(default_factory=list)
+    recipients_kind: frozenset = frozenset()
+    title_like: bool = False         # a danh hiệu that also precedes names ("NSND Lê Văn E")
+    dropped: bool = False            # an award word that gives no row (still blocks counts)
+
+
+@dataclass(slots=True)
+class _Count:
+    start: int
+    end: int
+    values: dict
+    qualifier: str
+    used: bool = False
+
+
+@dataclass(slots=True)
+class _Fact:
+    """One row with what the article-wide pass still needs to know."""
+
+    award: Award
+    kind: str | None
+    resolved: bool
+    unit: str          # rows of one chain sharing one count carry the same unit
+
+
+def _issuer_level(text: str, mode: str = "first") -> tuple[str, int, int] | None:
+    """The issuer named in `text`: (level, start, end).
+
+    mode "first": the leftmost issuer (a rule marked `first`, foreign states, wins
+    outright: "của Nhà nước Lào"); mode "end": the longest one ending the text
+    ("… Bộ trưởng Bộ Quốc phòng" before "đã ký quyết định tặng"). Ties go to the
+    earlier rule of the data file.
+    """
+    R = _rules()
+    best = None
+    for order, (pattern, level, priority) in enumerate(R.issuers):
+        if mode == "end":
+            for m in pattern.finditer(text, overlapped=True):
+                if m.end() == len(text) and (best is None or (m.start(), order) < best[0]):
+                    best = ((m.start(), order), (level, m.start(), m.end()))
+            continue
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if priority:
+            return level, m.start(), m.end()
+        if best is None or (m.start(), order) < best[0]:
+            best = ((m.start(), order), (level, m.start(), m.end()))
+    return best[1] if best else None
+
+
+def _issuer_ending(pre: str) -> tuple[str, str] | None:
+    """An issuer that ends `pre`, past fillers ("đã ký quyết định") and a place ("… UBND TP Cần Thơ")."""
+    R = _rules()
+    pre = pre[: R.issuer_filler_re.search(pre).start()]
+    place = regex.search(r"(?:\s+(?:TP\.?|tỉnh|thành phố))?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$", pre)
+    if place and _is_place(place.group(1)):
+        pre = pre[: place.start()]
+    pre = pre.rstrip()
+    found = _issuer_level(pre, mode="end")
+    if not found:
+        return None
+    level, s, e = found
+    return pre[s:e], level
+
+
+def _parse_classes(text: str, pos: int) -> tuple[list[str], int]:
+    R = _rules()
+    m = R.class_re.match(text, pos)
+    if not m:
+        return [], pos
+    if m.group("all"):
+        return ["các hạng"], m.end()
+    found = [R.class_of[m.group("first")]]
+    for tok in regex.findall(R.class_tok, m.group("more") or ""):
+        cls = R.class_of.get(tok)
+        if cls and cls not in found:
+            found.append(cls)
+    return found, m.end()
+
+
+def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | None:
+    """"… của UBND tỉnh, Chủ tịch UBND tỉnh", "… cấp thành phố": (level, issuer as written, end)."""
+    R = _rules()
+    m = R.issuer_intro.match(text, pos, limit)
+    if not m:
+        return None
+    s = _PHRASE_STOP.search(text, m.end(), min(limit, m.end() + 80))
+    phrase_end = s.start() if s else min(limit, m.end() + 80)
+    phrase = text[m.end():phrase_end].rstrip(" ,.")
+    found = _issuer_level(phrase)
+    if not found:
+        return None
+    level, start, end = found
+    if level == "foreign":
+        return level, phrase.strip(), m.end() + len(phrase)
+    return level, phrase[start:end], m.end() + end
+
+
+def _mentions(text: str) -> list[_Mention]:
+    R = _rules()
+    spans: list[_Mention] = []
+    for m in R.mention_re.finditer(text):
+        key = _key(m.group(0))
+        form = R.form_of.get(key)
+        mention = _Mention(m.start(), m.end())
+        if form is not None:
+            if form["ref_id"] in R.exclude:
+                mention.dropped = True
+            mention.award_id = form["award_id"]
+            mention.recipients_kind = form["recipients"]
+            mention.title_like = form["kind"] == "danh_hieu_vinh_du"
+            has_classes = form["has_classes"]
+        else:
+            mention.kind = R.head_of.get(key)
+            if mention.kind is None:
+                continue
+            has_classes = mention.kind in ("huan_chuong", "huy_chuong")
+        if has_classes:
+            low = m.group(0).casefold()
+            inside = low.find("các hạng")
+            inside = low.find("hạng") if inside < 0 else inside
+            classes, end = _parse_classes(text, m.start() + inside if inside >= 0 else m.end())
+            if classes:
+                mention.classes, mention.end = classes, max(end, m.end())
+        spans.append(mention)
+    for pattern, kind in R.giai_re:
+        for m in pattern.finditer(text):
+            ok = True
+            for ctx, required in R.context.get(kind, ()):
+                if bool(ctx.search(text)) != required:
+                    ok = False
+            if ok:
+                tok = regex.split(r"\s+", m.group(0).strip())[-1]
+                cls = R.class_of.get(tok) or R.class_of.get(tok.capitalize())
+                spans.append(_Mention(m.start(), m.end(), kind=kind, classes=[cls] if cls else []))
+    spans.sort(key=lambda x: (x.start, -x.end))
+    out: list[_Mention] = []
+    for mention in spans:  # overlaps: the earlier, longer one wins
+        if out and mention.start < out[-1].end:
+            continue
+        out.append(mention)
+    for i, mention in enumerate(out):
+        limit = out[i + 1].start if i + 1 < len(out) else len(text)
+        _read_after(text, mention, limit)
     return out
+
+
+def _read_after(text: str, mention: _Mention, limit: int) -> None:
+    """What follows a generic head and belongs to it: an unlisted order's name, a quoted name, the issuer."""
+    pos = mention.end
+    named = False
+    if mention.kind in ("huan_chuong", "huy_chuong") and not mention.classes:
+        cap = _UNLISTED_NAME.match(text, pos, limit)
+        low = _UNLISTED_LOWER.match(text, pos, limit)
+        if cap:
+            pos, named = cap.end(), True
+        elif mention.kind == "huy_chuong" and low:
+            pos, named = low.end(), True
+    quoted = _QUOTED.match(text, pos, limit)
+    if quoted and (mention.kind or mention.award_id in _QUOTED_NAMES):
+        pos = quoted.end()
+    if mention.kind:
+        trail = _trailing_issuer(text, pos, limit)
+        if trail:
+            mention.level, mention.issuer, mention.explicit = trail[0], trail[1], True
+            pos = max(pos, min(trail[2], limit))
+        elif named:
+            mention.level = "named"
+    if mention.kind or mention.award_id in _QUOTED_NAMES:
+        mention.end = max(mention.end, pos)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in regex.finditer(r";", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _number_at(text: str, pos: int) -> regex.Match | None:
+    R = _rules()
+    m = R.number_re.match(text, pos)
+    if not m:
+        return None
+    value = m.group(0)
+    if not value[0].isdigit():
+        tokens = value.casefold().split()
+        if len(tokens) == 1 and tokens[0] not in R.alone_ok:
+            return None
+    return m
+
+
+def _counts(text: str) -> list[_Count]:
+    """Count groups: "71 tập thể, 58 cá nhân và 33 hộ gia đình", "hơn 4.000 tập thể, cá nhân, hộ gia đình"."""
+    R = _rules()
+    out: list[_Count] = []
+    pos = 0
+    for m in R.number_re.finditer(text):
+        if m.start() < pos:
+            continue
+        group = _count_group(text, m.start())
+        if group is None:
+            continue
+        out.append(group)
+        pos = group.end
+    return out
+
+
+def _count_group(text: str, start: int) -> _Count | None:
+    R = _rules()
+    values: dict[str, int] = {}
+    qualifier = "exact"
+    before = text[max(0, start - 20):start]
+    if R.vague_re.search(before):
+        return None
+    q = R.qualifier_re.search(before)
+    group_start = start
+    if q:
+        qualifier = R.qualifier_of[" ".join(q.group(0).split()).casefold()]
+        group_start = start - len(before) + q.start()
+    pos, first = start, True
+    end = None
+    while True:
+        num = _number_at(text, pos)
+        if not num:
+            break
+        value = numbers.parse_int(num.group(0))
+        if value is None:
+            break
+        p = num.end()
+        ws = regex.compile(r"\s+").match(text, p)
+        if not ws:
+            break
+        p = ws.end()
+        fill = R.filler_re.match(text, p)
+        if fill:
+            p = fill.end()
+        kind = R.kind_re.match(text, p)
+        if not kind:
+            break
+        fields = [R.kind_of[" ".join(kind.group(0).split()).casefold()]]
+        p = kind.end()
+        while True:  # one number over several kinds: "11 tập thể, cá nhân"
+            more = regex.compile(r"\s*(?:,|và|/|hoặc)\s*").match(text, p)
+            if not more:
+                break
+            k2 = R.kind_re.match(text, more.end())
+            if not k2:
+                break
+            fields.append(R.kind_of[" ".join(k2.group(0).split()).casefold()])
+            p = k2.end()
+        fld = fields[0] if len(set(fields)) == 1 else "n_mixed"
+        if fld in values:
+            break
+        if R.not_count_after_re.match(text, p):
+            return None if first else _Count(group_start, end, values, qualifier)
+        values[fld] = value
+        end = p
+        first = False
+        nxt = regex.compile(r"\s*(?:,|và|cùng)\s*").match(text, p)
+        if not nxt:
+            break
+        pos = nxt.end()
+    if not values:
+        return None
+    return _Count(group_start, end, values, qualifier)
+
+
+def _chains(text: str, mentions: list[_Mention]) -> list[list[int]]:
+    """Indices of mentions joined only by connectors ("A, B và C")."""
+    joiner = regex.compile(r"^[\s,]*(?:(?:và|cùng|hoặc|cùng với|&|/)[\s,]*)?(?:(?i:danh hiệu)\s*)?[“\"]?\s*$")
+    chains: list[list[int]] = []
+    for i, m in enumerate(mentions):
+        if chains and joiner.match(text[mentions[chains[-1][-1]].end:m.start]) and ";" not in text[mentions[chains[-1][-1]].end:m.start]:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
+def _clause_of(clauses, pos: int) -> tuple[int, int]:
+    for s, e in clauses:
+        if s <= pos <= e:
+            return s, e
+    return clauses[-1]
+
+
+def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | None:
+    R = _rules()
+    last = mentions[chain[-1]]
+    lo = last.end
+    hi = min(limit, clause[1])
+    if any(mentions[i].kind in R.direct_count for i in chain):
+        d = regex.compile(r"\s*(?:(?i:cho)\s+)?").match(text, lo)
+        for c in counts:
+            if not c.used and c.start == d.end():
+                return c
+    # skip a parenthesis right after the award (class breakdown), then find the link
+    link = R.link_re.search(text, lo, hi)
+    if not link or link.start() - lo > _FORWARD_GAP:
+        return None
+    p = R.link_filler_re.match(text, regex.compile(r"\s*").match(text, link.end()).end()).end()
+    for c in counts:
+        if not c.used and p <= c.start <= p + 2 and c.start < hi:
+            return c
+    return None
+
+
+def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
+    R = _rules()
+    first = mentions[chain[0]]
+    candidates = [c for c in counts if c.end <= first.start and c.start >= clause[0]]
+    if not candidates:
+        return None
+    c = candidates[-1]
+    if c.used:
+        return None
+    between = text[c.end:first.start]
+    if len(between) > _BACKWARD_GAP:
+        return None
+    if any(c.end <= m.start < first.start for m in mentions):
+        return None
+    if not (R.receive_re.search(between) or R.give_re.search(between) or R.proposed_re.search(between)):
+        return None
+    if not R.subject_before_re.search(text[clause[0]:c.start]):
+        return None
+    return c
+
+
+def _number_before(text, mention: _Mention, clause) -> tuple[int, str, int] | None:
+    """"trao 13 Huân chương …": (value, qualifier, start) of a number written right before the award."""
+    R = _rules()
+    before = text[clause[0]:mention.start]
+    m = regex.search(rf"(?:{numbers.number_pattern()})\s*$", before, flags=regex.IGNORECASE)
+    if not m:
+        return None
+    num = _number_at(before, m.start())
+    if not num:
+        return None
+    value = numbers.parse_int(num.group(0))
+    if value is None or (num.group(0).isdigit() and 1900 <= value <= 2100):
+        return None
+    head = before[:m.start()]
+    if R.vague_re.search(head) or regex.search(r"[/\d.,]$", head):
+        return None
+    qualifier = "exact"
+    q = R.qualifier_re.search(head)
+    if q:
+        qualifier = R.qualifier_of[" ".join(q.group(0).split()).casefold()]
+    return value, qualifier, clause[0] + m.start()
+
+
+def _kind_for_number(text, mention: _Mention, limit: int) -> str:
+    """Which kind a bare "13 Huân chương" counts: the award's recipients, or who follows "cho"."""
+    R = _rules()
+    if len(mention.recipients_kind) == 1:
+        return _RECIPIENT_FIELD.get(next(iter(mention.recipients_kind)), "n_mixed")
+    tail = regex.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), text[mention.end:limit])
+    link = R.link_re.search(tail)
+    if link and link.start() < _FORWARD_GAP:
+        rest = tail[link.end():]
+        if R.person_recipient_re.match(rest):
+            return "n_individuals"
+        if R.collective_recipient_re.match(rest):
+            return "n_collectives"
+    return "n_mixed"
+
+
+def _breakdown(text, mention: _Mention, limit: int) -> list[tuple[str, int]]:
+    """"(3 hạng nhất, 1 hạng nhì, 9 hạng ba)" or ", trong đó 2 hạng Nhì": (class, count) pairs."""
+    R = _rules()
+    m = regex.compile(r"\s*(?:\((?P<par>[^)]*)\)|[,:]?\s*(?:trong đó|gồm có|gồm)\s*:?(?P<rest>[^;]*))").match(text, mention.end, limit)
+    if not m:
+        return []
+    region = m.group("par") if m.group("par") is not None else m.group("rest")
+    out = []
+    for b in R.breakdown_re.finditer(region):
+        value = numbers.parse_int(b.group("n"))
+        if value is not None:
+            out.append((R.class_of[b.group("c")], value))
+    return out
+
+
+def _status(text, mention: _Mention, clause) -> str:
+    R = _rules()
+    window = text[clause[0]:mention.start]
+    last = None
+    for last in R.proposed_re.finditer(window):
+        pass
+    if last is None:
+        return "awarded"
+    if R.decided_re.search(window, last.end()):
+        return "awarded"
+    return "proposed"
+
+
+def _is_place(run: str) -> bool:
+    return run in _rules().places
+
+
+def _clean_name(run: str) -> str | None:
+    """A capitalised run as a personal name: leading place names stripped, titles refused."""
+    R = _rules()
+    syll = run.split()
+    for k in range(len(syll) - 2, 0, -1):  # "Nghệ An Thái Thanh Quý" → "Thái Thanh Quý"
+        if _is_place(" ".join(syll[:k])):
+            syll = syll[k:]
+            break
+    if len(syll) < 2 or len(syll) > 5 or _is_place(" ".join(syll)):
+        return None
+    if syll[0] in R.not_name or " ".join(syll[:2]) in R.not_name:
+        return None
+    return " ".join(syll)
+
+
+def _people(text: str, lo: int, hi: int, known: tuple[str, ...]) -> list[tuple[int, str]]:
+    """Personal names in text[lo:hi]: after an honorific, names the officials extractor found, and runs after titles."""
+    R = _rules()
+    found: dict[int, str] = {}
+    for name in known:
+        i = text.find(name, lo, hi)
+        while i >= 0:
+            found[i] = name
+            i = text.find(name, i + 1, hi)
+    for m in R.honorific_name_re.finditer(text, lo, hi):
+        name = _clean_name(m.group("name"))
+        if name:
+            found.setdefault(m.start("name") + m.group("name").find(name), name)
+    return sorted(found.items())
+
+
+def _presenter(text, mention: _Mention, clause, sentence_presenter: str | None, known) -> str | None:
+    R = _rules()
+    window_lo = clause[0]
+    verbs = list(R.present_re.finditer(text, window_lo, mention.start))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    before = text[window_lo:verb.start()]
+    if regex.search(r"(?<![\p{L}])(?i:được)(?![\p{L}])[^,;]*$", before):
+        return None  # passive: "được Chủ tịch nước trao tặng"
+    people = _people(text, window_lo, verb.start(), known)
+    # a name right before the verb: "Thủ tướng Phạm Minh Chính trao", "… Nghệ An Thái Thanh Quý đã trao"
+    tail = regex.search(rf"({_NAME_RUN})(?:\s+(?i:đã|vừa|cùng|thừa\s+[uủ]y\s+quyền[^,]*?))?\s*$", before)
+    if tail:
+        name = _clean_name(tail.group(1))
+        if name:
+            return name
+    if people:
+        return people[-1][1]
+    if not before.strip(" ,") or regex.match(r"^\s*(?i:đồng thời|và|rồi|cũng)?\s*$", before):
+        return sentence_presenter
+    return None
+
+
+def _on_behalf(text: str, pos: int) -> tuple[str, str] | None:
+    """"thừa ủy quyền của Thủ tướng Chính phủ" before pos: (display name, level)."""
+    R = _rules()
+    best = None
+    for m in R.on_behalf.finditer(text, 0, pos):
+        best = m
+    if best is None:
+        return None
+    phrase = regex.match(r"[^,;:]*", text[best.end():]).group(0).strip()
+    found = _issuer_level(phrase)
+    if not found:
+        return None
+    level, s, e = found
+    said = phrase[s:e]
+    return R.on_behalf_name.get(said.casefold(), said), level
+
+
+def _issuer_before(text, mention: _Mention, clause) -> tuple[str, str] | None:
+    """An issuer right before the last giving verb: "UBND tỉnh tặng", "được Chính phủ tặng thưởng"."""
+    R = _rules()
+    verbs = list(R.give_re.finditer(text, clause[0], mention.start))
+    if not verbs:
+        return None
+    return _issuer_ending(text[clause[0]:verbs[-1].start()])
+
+
+def _recipient_items(region: str) -> list[str]:
+    """Named recipients in a list: people (honorific + name, "Name - title"), units ("Bộ Tài chính", "huyện Bắc Quang")."""
+    R = _rules()
+    region = regex.sub(r"\([^)]*(?:\)|$)", lambda m: " " * len(m.group(0)), region)
+    out: list[str] = []
+    for part in regex.split(r";", region):
+        part = part.strip(" .,")
+        if not part:
+            continue
+        # "… các đơn vị: Quân khu 1" → what follows the colon
+        if ":" in part:
+            part = part.rsplit(":", 1)[1].strip()
+        people_in_part = []
+        for m in R.honorific_name_re.finditer(part):
+            name = _clean_name(m.group("name"))
+            if name:
+                people_in_part.append((m.start(), name))
+        for m in regex.finditer(rf"(?:^|,|(?<!\p{{L}})và)\s*({_NAME_RUN})(?!\s*\p{{Lu}})(?P<dash>\s*[-–,])?", part):
+            name = _clean_name(m.group(1))
+            # a bare name in a list counts when a title follows it ("A - Giám đốc …") or the list names people
+            if name and (m.group("dash") or people_in_part) and not any(n == name for _, n in people_in_part):
+                people_in_part.append((m.start(1), name))
+        if people_in_part:
+            out.extend(n for _, n in sorted(people_in_part))
+            continue
+        prev_org = None
+        for item in regex.split(r"\s*,\s*|\s+và\s+", part):
+            item = regex.sub(r"[^\p{L}\d)]+$", "", item).strip()
+            if not item:
+                continue
+            if prev_org and regex.fullmatch(r"\d+", item):
+                out.append(regex.sub(r"\d+$", item, prev_org))
+                continue
+            if R.title_re.match(item):
+                runs = list(R.name_run_re.finditer(item))
+                name = _clean_name(runs[-1].group(0)) if runs and runs[-1].end() == len(item) else None
+                if name:
+                    out.append(name)
+                prev_org = None
+                continue
+            if R.person_recipient_re.match(item):
+                prev_org = None
+                continue
+            org = R.org_head_re.match(item)
+            if org and regex.search(r"\p{Lu}|\d", item[org.end():]):
+                unit = regex.split(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại)\s", item)[0]
+                out.append(unit)
+                prev_org = unit if regex.search(r"\d+$", unit) else None
+                continue
+            admin = R.admin_unit_re.search(item)
+            if admin:  # "Đảng bộ, chính quyền và nhân dân huyện X": the unit is the recipient
+                out.append(admin.group(0))
+            prev_org = None
+    seen, uniq = set(), []
+    for r in out:
+        if r not in seen:
+            seen.add(r)
+            uniq.append(r)
+    return uniq
+
+
+def _recipients(text, mentions, chain, idx_next_clause_start, count: _Count | None, known) -> list[str]:
+    R = _rules()
+    last = mentions[chain[-1]]
+    # a list that names awards ("… khen thưởng, gồm Huân chương …, Bằng khen") names no recipients
+    hi = min([idx_next_clause_start] + [m.start for m in mentions if m.start >= last.end])
+    if count is not None and count.start >= last.end:  # "cho 11 tập thể gồm A, B …"
+        intro = R.list_intro_re.match(text, count.end)
+        if intro and intro.end() > count.end:
+            return _recipient_items(text[intro.end():hi])
+        return []
+    link = R.link_re.search(text, last.end, hi)
+    intro = R.list_intro_re.match(text, last.end)
+    if intro and intro.end() > last.end and (not link or intro.end() <= link.start()):
+        return _recipient_items(text[intro.end():hi])
+    if link and link.start() - last.end <= _FORWARD_GAP:
+        return _recipient_items(text[link.end():hi])
+    return []
+
+
+def _recipients_before(text, mentions, chain, lo, known) -> list[str]:
+    """Passive voice: "ông Hồ Sáu (huyện X) được nhận Huân chương …", "A - Giám đốc Sở …; B … được trao tặng …"."""
+    R = _rules()
+    first = mentions[chain[0]]
+    window = text[lo:first.start]
+    receive = None
+    for receive in R.receive_re.finditer(window):
+        pass
+    if receive is None or len(window) - receive.end() > 40:
+        return []
+    head = window[:receive.start()]
+    active = None
+    for active in R.give_re.finditer(head):
+        pass
+    start = active.end() if active else 0
+    region = head[start:]
+    if _counts(region):
+        return []
+    return _recipient_items(region)
+
+
+def _year(text: str, pos: int, hi: int) -> int | None:
+    m = _rules().year_re.search(text, pos, hi)
+    return int(m.group("year")) if m else None
+
+
+def _prize(text: str, pos: int, hi: int) -> int | None:
+    R = _rules()
+    cue = R.prize_re.search(text, pos, hi)
+    if not cue:
+        return None
+    money = numbers.find_money(text, cue.end(), hi)
+    if money and money[1] - cue.end() <= 3:
+        return money[0]
+    return None
+
+
+def _resolve(mention: _Mention) -> str | None:
+    R = _rules()
+    if mention.award_id:
+        return mention.award_id
+    if mention.level == "named":
+        return None
+    if mention.level:
+        return R.head_id.get((mention.kind, mention.level))
+    return None
+
+
+def _facts(text: str, offset: int = 0, known: tuple[str, ...] = ()) -> list[_Fact]:
+    """Award rows of one sentence (issuer of some generic heads still open: `resolved` False)."""
+    R = _rules()
+    mentions = _mentions(text)
+    if not mentions:
+        return []
+    clauses = _clauses(text)
+    counts = [c for c in _counts(text) if not R.target_re.search(text, _clause_of(clauses, c.start)[0], c.start)]
+    chains = _chains(text, mentions)
+
+    # issuers: trailing (read), chain, on behalf, right before the verb
+    for chain in chains:
+        for i in chain:  # a listed form says its issuer too: "Cờ thi đua và Bằng khen của Chính phủ"
+            m = mentions[i]
+            if m.award_id and not m.level and R.level_of_id.get(m.award_id):
+                m.level, m.explicit = R.level_of_id[m.award_id], True
+        explicit = [mentions[i] for i in chain if mentions[i].explicit]
+        for i in chain:
+            m = mentions[i]
+            if m.award_id or m.explicit:
+                continue
+            later = [x for x in explicit if x.start > m.start]
+            if later:
+                lvl = later[0].level
+                if R.head_id.get((m.kind, lvl)) or lvl == "foreign":
+                    m.level, m.issuer = lvl, later[0].issuer
+    behalf: dict[int, tuple[str, str] | None] = {}
+    for i, m in enumerate(mentions):
+        behalf[i] = _on_behalf(text, m.start)
+        if m.award_id or m.level or m.kind is None:
+            continue
+        clause = _clause_of(clauses, m.start)
+        if m.kind in R.adjacent_only:  # "được UBND tỉnh khen thưởng": the head is itself the verb
+            lo = max(clause[0], mentions[i - 1].end if i else 0)
+            adj = _issuer_ending(text[lo:m.start])
+            if adj and R.head_id.get((m.kind, adj[1])):
+                m.issuer, m.level = adj
+            continue
+        if behalf[i] and R.head_id.get((m.kind, behalf[i][1])):
+            m.issuer, m.level = behalf[i][0], behalf[i][1]
+            continue
+        before = _issuer_before(text, m, clause)
+        if before and R.head_id.get((m.kind, before[1])):
+            m.issuer, m.level = before
+    for m in mentions:
+        if R.target_re.search(text, _clause_of(clauses, m.start)[0], m.start):
+            m.dropped = True  # "phấn đấu có 50 tập thể được tặng …": a pledge, not a fact
+        if m.kind in R.adjacent_only and not m.level:
+            m.dropped = True
+        if m.kind in ("huan_chuong", "huy_chuong") and m.level == "named":
+            m.dropped = True  # an order we do not know, not said to be foreign
+        if m.kind == "huy_chuong" and not m.level:
+            m.dropped = True
+        if m.title_like and regex.match(r"\s+" + _NAME_RUN, text[m.end:]):
+            m.dropped = True  # "NSND Lê Văn E": the title of a person, not an award given here
+
+    # counts: forward, number before, backward
+    assigned: dict[int, tuple[dict, str]] = {}
+    for ci, chain in enumerate(chains):
+        if all(mentions[i].dropped for i in chain):
+            continue
+        clause = _clause_of(clauses, mentions[chain[0]].start)
+        nxt = chains[ci + 1] if ci + 1 < len(chains) else None
+        limit = mentions[nxt[0]].start if nxt else len(text)
+        c = _forward_count(text, mentions, chain, counts, clause, limit)
+        if c:
+            c.used = True
+            assigned[ci] = (dict(c.values), c.qualifier, c)
+    for ci, chain in enumerate(chains):
+        if ci in assigned or all(mentions[i].dropped for i in chain):
+            continue
+        clause = _clause_of(clauses, mentions[chain[0]].start)
+        if len(chain) == 1:
+            nb = _number_before(text, mentions[chain[0]], clause)
+            if nb and not any(c.start <= nb[2] < c.end for c in counts):
+                nxt = chains[ci + 1] if ci + 1 < len(chains) else None
+                limit = min(mentions[nxt[0]].start if nxt else len(text), clause[1])
+                fld = _kind_for_number(text, mentions[chain[0]], limit)
+                assigned[ci] = ({fld: nb[0]}, nb[1], None)
+                continue
+        c = _backward_count(text, mentions, chain, counts, clause)
+        if c:
+            c.used = True
+            assigned[ci] = (dict(c.values), c.qualifier, c)
+
+    facts: list[_Fact] = []
+    presenter_so_far = None
+    prev_end = 0
+    vocab = R.vocabulary
+    for ci, chain in enumerate(chains):
+        first = mentions[chain[0]]
+        clause = _clause_of(clauses, first.start)
+        nxt = chains[ci + 1] if ci + 1 < len(chains) else None
+        next_start = mentions[nxt[0]].start if nxt else len(text)
+        next_clause_start = _clause_of(clauses, next_start)[0] if nxt and _clause_of(clauses, next_start)[0] > first.start else len(text)
+        presenter = _presenter(text, first, clause, presenter_so_far, known)
+        if presenter:
+            presenter_so_far = presenter
+        if all(mentions[i].dropped for i in chain):
+            prev_end = mentions[chain[-1]].end
+            continue
+        values, qualifier, count = assigned.get(ci, ({}, "exact", None))
+        recipients = _recipients(text, mentions, chain, next_clause_start, count, known)
+        if not recipients and count is None:
+            recipients = _recipients_before(text, mentions, chain, prev_end, known)
+        status = _status(text, first, clause)
+        hi = min(next_start, clause[1])
+        prize = _prize(text, mentions[chain[-1]].end, hi)
+        year = _year(text, first.start, clause[1])
+        ev_s, ev_e = clause
+        while ev_s < ev_e and text[ev_s].isspace():
+            ev_s += 1
+        while ev_e > ev_s and text[ev_e - 1] in " \t\n;":
+            ev_e -= 1
+        rows = []
+        for i in chain:
+            m = mentions[i]
+            if m.dropped:
+                continue
+            award_id = _resolve(m)
+            kind = m.kind or R.kind_of_id.get(award_id)
+            resolved = award_id is not None or m.kind not in R.article_kinds
+            if award_id is None:
+                award_id = R.head_id.get((m.kind, "default"))
+                if award_id is None and m.kind not in R.article_kinds:
+                    continue
+            for cls in (m.classes or [None]):
+                a = Award(
+                    award_id=award_id or "other",
+                    award_name="",
+                    award_class=cls,
+                    issuer=m.issuer if award_id == "other" else None,
+                    qualifier=qualifier,
+                    recipients=list(recipients),
+                    presenter=presenter,
+                    on_behalf_of=behalf[i][0] if behalf.get(i) else None,
+                    status=status,
+                    achievement_year=year,
+                    prize_value_vnd=prize,
+                    evidence=text[ev_s:ev_e],
+                    char_start=offset + ev_s,
+                    char_end=offset + ev_e,
+                    extractor=NAME,
+                )
+                for fld, v in values.items():
+                    setattr(a, fld, v)
+                rows.append(_Fact(a, kind, resolved, f"{offset}:{ci}"))
+        # class breakdown rows: "13 Huân chương … (3 hạng nhất, 1 hạng nhì, 9 hạng ba)"
+        if len(chain) == 1 and values:
+            fld = next(iter(values))
+            for cls, v in _breakdown(text, mentions[chain[0]], hi):
+                if rows:
+                    b = replace(rows[0].award, award_class=cls, n_collectives=None, n_individuals=None, n_households=None, n_mixed=None, recipients=list(recipients))
+                    setattr(b, fld, v)
+                    rows.append(_Fact(b, rows[0].kind, rows[0].resolved, f"{offset}:{ci}:{cls}"))
+        for r in rows:
+            r.award.award_name = vocab.get(r.award.award_id, {}).get("name_vi", r.award.award_id)
+            if r.award.issuer is None and r.award.award_id != "other":
+                r.award.issuer = vocab.get(r.award.award_id, {}).get("issuer") or None
+        facts.extend(rows)
+        prev_end = mentions[chain[-1]].end
+    return facts
+
+
+# ---------------------------------------------------------------- the article
+
+
+def _count_values(a: Award) -> tuple:
+    return tuple((f, getattr(a, f)) for f in _FIELDS if getattr(a, f) is not None)
+
+
+def resolve_article(facts: list[_Fact]) -> list[Award]:
+    """Article-wide pass: open issuers, totals without a count, the same fact told twice.
+
+    1. A generic head whose issuer the sentence did not say takes the one id of
+       its kind the article names elsewhere; none → the kind's default; several →
+       no row of its own (its mention is already counted).
+    2. Totals and "tuyên dương" without an explicit count are no facts.
+    3. Facts told twice are kept once: the same counts for the same awards; a
+       count without a class when the same count is given with classes; a count
+       of several kinds together when the same number is given with its kind.
+    4. Rows with neither count nor recipients are kept once per award.
+    5. Rows sharing one count get article-wide group ids; single rows none.
+    """
+    R = _rules()
+    by_kind: dict[str, set[str]] = {}
+    for f in facts:
+        if f.kind and f.resolved and f.award.award_id != "other":
+            by_kind.setdefault(f.kind, set()).add(f.award.award_id)
+    kept: list[_Fact] = []
+    for f in facts:
+        if not f.resolved:
+            ids = by_kind.get(f.kind, set())
+            default = R.head_id.get((f.kind, "default"))
+            if len(ids) == 1:
+                f.award.award_id = next(iter(ids))
+            elif not ids and default:
+                f.award.award_id = default
+            else:
+                continue
+            f.award.award_name = R.vocabulary.get(f.award.award_id, {}).get("name_vi", f.award.award_id)
+            f.award.issuer = R.vocabulary.get(f.award.award_id, {}).get("issuer") or None
+        if f.award.award_id in R.needs_count and not _count_values(f.award):
+            continue
+        kept.append(f)
+
+    units: dict[str, list[_Fact]] = {}
+    for f in kept:
+        units.setdefault(f.unit, []).append(f)
+
+    def signature(rows):
+        a = rows[0].award
+        return (tuple(sorted((r.award.award_id, r.award.award_class or "") for r in rows)), _count_values(a), a.qualifier, a.status)
+
+    counted = [u for u in units.values() if _count_values(u[0].award)]
+    drop: set[str] = set()
+    seen: dict[tuple, list[_Fact]] = {}
+    for u in counted:
+        sig = signature(u)
+        if sig in seen:
+            first = seen[sig]
+            for r in first:
+                r.award.recipients = list(dict.fromkeys(r.award.recipients + u[0].award.recipients))
+                r.award.presenter = r.award.presenter or u[0].award.presenter
+            drop.add(u[0].unit)
+        else:
+            seen[sig] = u
+    alive = [u for u in counted if u[0].unit not in drop]
+    for u in alive:
+        ids = {r.award.award_id for r in u}
+        vals = set(_count_values(u[0].award))
+        classless = all(r.award.award_class is None for r in u)
+        for v in alive:
+            if v is u or v[0].unit in drop or {r.award.award_id for r in v} != ids:
+                continue
+            vvals = set(_count_values(v[0].award))
+            if classless and any(r.award.award_class for r in v) and vals <= vvals:
+                drop.add(u[0].unit)  # "Huân chương Lao động cho 4 cá nhân" = "… hạng Nhì và hạng Ba cho 4 cá nhân"
+            mixed = dict(vals).get("n_mixed")
+            if mixed is not None and len(vals) == 1 and mixed in {x for f, x in vvals if f != "n_mixed"}:
+                drop.add(u[0].unit)  # "Trao 13 Huân chương" = "13 … cho nguyên thủ trưởng" (individuals)
+
+    out: list[Award] = []
+    have: set[tuple] = set()
+    for f in kept:
+        if f.unit in drop:
+            continue
+        a = f.award
+        if not _count_values(a):
+            key = (a.award_id, a.award_class, tuple(a.recipients))
+            if key in have:
+                continue
+            if not a.recipients and any((x.award.award_id == a.award_id) for x in kept if x is not f and x.unit not in drop and (_count_values(x.award) or x.award.recipients)):
+                continue
+            have.add(key)
+        out.append(a)
+
+    group_of: dict[str, str] = {}
+    sizes: dict[str, int] = {}
+    for f in kept:
+        if f.unit not in drop and _count_values(f.award):
+            sizes[f.unit] = sizes.get(f.unit, 0) + 1
+    unit_of = {id(f.award): f.unit for f in kept}
+    for a in out:
+        unit = unit_of[id(a)]
+        if sizes.get(unit, 0) > 1:
+            a.group_id = group_of.setdefault(unit, f"g{len(group_of) + 1}")
+        else:
+            a.group_id = None
+    return out
+
+
+def find_awards(text: str, offset: int = 0, known_names: tuple[str, ...] = ()) -> list[Award]:
+    """Award rows of one sentence (offsets of the evidence shifted by `offset`)."""
+    return resolve_article(_facts(text, offset, tuple(known_names)))
 
 
 class AwardExtractor:
@@ -55,9 +1176,11 @@ class AwardExtractor:
         self.name = name
 
     def __call__(self, doc):
-        records = []
+        known = tuple(sorted({o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)}, key=len, reverse=True))
+        facts: list[_Fact] = []
         for sent in sentences(doc):
-            records.extend(find_awards(sent.text, sent.start))
+            facts.extend(_facts(sent.text, sent.start, known))
+        records = resolve_article(facts)
         set_records(doc, NAME, records, [(a.char_start, a.char_end) for a in records])
         return doc
 

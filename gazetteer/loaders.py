@@ -140,3 +140,133 @@ def admin_units() -> list[dict]:
 def province_2025_of() -> dict[str, str]:
     """Pre-2025 province short name → post-2025 province short name (Resolution 202/2025/QH15)."""
     return {u["short"]: u["province_2025"] for u in admin_units() if u["level"] == "province_pre2025"}
+
+
+# --- awards ---
+
+_AWARD_LABELS = {
+    # label: (needs "pattern", what "id" must be)
+    "NUMBER_WORD": (True, None), "MONEY_UNIT": (True, "int"), "CURRENCY": (True, None),
+    "KIND": (True, "field"), "FILLER": (True, None), "QUALIFIER": (True, "qualifier"), "VAGUE": (True, None),
+    "SUBJECT_BEFORE": (True, None), "NOT_COUNT_AFTER": (True, None), "TARGET": (True, None),
+    "CLASS": (True, "class"), "HEAD": (True, "text"), "HEAD_ID": (True, "award_id"), "NEEDS_COUNT": (True, None),
+    "ADJACENT_ISSUER_ONLY": (True, None), "DIRECT_COUNT": (True, None), "CONTEXT": (True, "text"), "EXCLUDE": (True, None),
+    "FOREIGN": (True, None), "ISSUER": (True, "text"), "ISSUER_INTRO": (True, None), "ON_BEHALF": (True, None),
+    "ON_BEHALF_NAME": (True, "text"), "GIVE": (True, None), "PRESENT": (True, None), "RECEIVE": (True, None),
+    "LINK": (True, None), "LIST_INTRO": (True, None), "LINK_FILLER": (True, None), "ISSUER_FILLER": (True, None),
+    "PROPOSED": (True, None), "DECIDED": (True, None), "PRIZE_CUE": (True, None), "YEAR_CUE": (True, None),
+    "PERSON_MARKER": (True, None), "PERSON_RECIPIENT": (True, None), "COLLECTIVE_RECIPIENT": (True, None),
+    "ORG_HEAD": (True, None), "ADMIN_HEAD": (True, None), "NOT_NAME": (True, None),
+}
+_COUNT_FIELDS = {"n_collectives", "n_individuals", "n_households", "n_mixed"}
+_AWARD_CLASSES = {"Nhất", "Nhì", "Ba", "các hạng"}
+
+
+def _norm_form(text: str) -> str:
+    return " ".join(text.replace("-", " ").split()).casefold()
+
+
+@lru_cache(maxsize=None)
+def award_forms() -> tuple[dict, ...]:
+    """Every surface form of award_forms.csv: surface, award_id, ref_id, kind, has_classes, recipients.
+
+    A form claimed by two different award ids, or a row whose award_id is not in
+    the contract's vocabulary, raises GazetteerError naming the line.
+    """
+    name = "award_forms.csv"
+    vocab = award_vocabulary()
+    owner: dict[str, tuple[str, int]] = {}
+    out = []
+    for i, row in enumerate(read_csv(name, required=("award_id", "ref_id", "name_vi")), start=2):
+        if row["award_id"] not in vocab:
+            raise GazetteerError(f"{name} line {i}: award_id {row['award_id']!r} is not in award_vocabulary.csv")
+        variants = row.get("variants") or ""
+        if "||" in variants or variants.startswith("|") or variants.endswith("|"):
+            raise GazetteerError(f"{name} line {i}: empty alternative in variants")
+        recipients = frozenset(r for r in (row.get("recipients") or "").split("|") if r)
+        for surface in [row["name_vi"], *(v for v in variants.split("|") if v)]:
+            key = _norm_form(surface)
+            seen = owner.get(key)
+            if seen and seen[0] != row["award_id"]:
+                raise GazetteerError(f"{name} line {i}: form {surface!r} already belongs to {seen[0]} (line {seen[1]})")
+            owner[key] = (row["award_id"], i)
+            out.append({"surface": surface, "award_id": row["award_id"], "ref_id": row["ref_id"], "kind": row.get("kind") or "",
+                        "has_classes": (row.get("has_classes") or "").strip().lower() == "true", "recipients": recipients})
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def award_patterns() -> dict[str, tuple[dict, ...]]:
+    """award_patterns.jsonl grouped by label, in file order (ISSUER rules are ordered).
+
+    Each entry is {"label", "pattern", "id"?, ...}; "regex": true marks a pattern
+    that is a regular expression (compiled here once, so a bad one fails at load).
+    """
+    name = "award_patterns.jsonl"
+    vocab = award_vocabulary()
+    ref_ids = {f["ref_id"] for f in award_forms()}
+    out: dict[str, list[dict]] = {label: [] for label in _AWARD_LABELS}
+    for i, entry in enumerate(read_jsonl(name), start=1):
+        label = entry.get("label", "")
+        if label.startswith("_"):
+            continue
+        if label not in _AWARD_LABELS:
+            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise GazetteerError(f"{name} line {i}: empty pattern")
+        want = _AWARD_LABELS[label][1]
+        value = entry.get("id")
+        bad = (
+            (want == "int" and not isinstance(value, int))
+            or (want == "field" and value not in _COUNT_FIELDS)
+            or (want == "qualifier" and value not in {"more_than", "about"})
+            or (want == "class" and value not in _AWARD_CLASSES)
+            or (want == "award_id" and value not in vocab)
+            or (want == "text" and not (isinstance(value, str) and value.strip()))
+        )
+        if bad:
+            raise GazetteerError(f"{name} line {i}: bad id {value!r} for label {label}")
+        if label in ("NEEDS_COUNT",) and pattern not in vocab:
+            raise GazetteerError(f"{name} line {i}: {pattern!r} is not an award_id of the vocabulary")
+        if label == "EXCLUDE" and pattern not in ref_ids:
+            raise GazetteerError(f"{name} line {i}: {pattern!r} is not a ref_id of award_forms.csv")
+        if entry.get("regex"):
+            try:
+                entry = dict(entry, compiled=regex.compile(pattern))
+            except regex.error as exc:
+                raise GazetteerError(f"{name} line {i}: bad pattern {pattern!r}: {exc}") from exc
+        out[label].append(dict(entry, line=i))
+    heads = {e["id"] for e in out["HEAD"]}
+    levels = {e["id"] for e in out["ISSUER"]} | {"default"}
+    for e in out["HEAD_ID"]:
+        if e["pattern"] not in heads or e.get("level") not in levels:
+            raise GazetteerError(f"{name} line {e['line']}: HEAD_ID needs a HEAD kind and an ISSUER level, got {e['pattern']!r}/{e.get('level')!r}")
+    for label in ("ADJACENT_ISSUER_ONLY", "DIRECT_COUNT"):
+        for e in out[label]:
+            if e["pattern"] not in heads:
+                raise GazetteerError(f"{name} line {e['line']}: {label} names unknown head kind {e['pattern']!r}")
+    for label in ("NUMBER_WORD", "KIND", "CLASS", "ISSUER", "GIVE", "LINK"):
+        if not out[label]:
+            raise GazetteerError(f"{name}: no {label} entries (the awards extractor would match nothing)")
+    return {label: tuple(entries) for label, entries in out.items()}
+
+
+def award_words(label: str) -> tuple[str, ...]:
+    """The plain patterns of one label of award_patterns.jsonl."""
+    return tuple(e["pattern"] for e in award_patterns()[label])
+
+
+@lru_cache(maxsize=None)
+def number_words() -> tuple[str, ...]:
+    return award_words("NUMBER_WORD")
+
+
+@lru_cache(maxsize=None)
+def money_units() -> dict[str, int]:
+    return {e["pattern"].casefold(): e["id"] for e in award_patterns()["MONEY_UNIT"]}
+
+
+@lru_cache(maxsize=None)
+def currency_words() -> tuple[str, ...]:
+    return award_words("CURRENCY")

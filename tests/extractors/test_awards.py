@@ -1,0 +1,266 @@
+"""Award facts: ids by issuer, counts by kind, groups, status, presenter, recipients, evidence offsets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.awards import NAME, find_awards
+
+_COUNTS = {"c": "n_collectives", "i": "n_individuals", "h": "n_households", "m": "n_mixed"}
+
+
+def row(award_id, cls=None, q="exact", g=None, st="awarded", **kw):
+    """An expected row: counts as c/i/h/m, g a label shared by rows of one group, extras compared when given."""
+    out = {"award_id": award_id, "award_class": cls, "qualifier": q, "group": g, "status": st}
+    for short, fld in _COUNTS.items():
+        out[fld] = kw.pop(short, None)
+    out["extra"] = kw
+    return out
+
+
+def _project(awards):
+    labels: dict[str, str] = {}
+    got = []
+    for a in awards:
+        group = labels.setdefault(a.group_id, f"G{len(labels) + 1}") if a.group_id else None
+        got.append((a, {"award_id": a.award_id, "award_class": a.award_class, "qualifier": a.qualifier,
+                        "group": group, "status": a.status, **{f: getattr(a, f) for f in _COUNTS.values()}}))
+    return got
+
+
+def _check(awards, expected):
+    got = _project(awards)
+    assert len(got) == len(expected), [g for _, g in got]
+    names: dict[str, str] = {}
+    for (award, fields), want in zip(got, expected):
+        want = dict(want)
+        extra = want.pop("extra")
+        wanted_group = want.pop("group")
+        got_group = fields.pop("group")
+        assert fields == want, (fields, want)
+        if wanted_group is None:
+            assert got_group is None
+        else:
+            assert names.setdefault(wanted_group, got_group) == got_group
+        for key, value in extra.items():
+            assert getattr(award, key) == value, (key, getattr(award, key), value)
+
+
+CASES = [
+    # --- counts after the award, through a link
+    ("Thừa ủy quyền của Chủ tịch nước, đồng chí Lê Quang Tùng, Bí thư Tỉnh ủy đã trao Huân chương Lao động hạng Ba cho 6 tập thể và 9 cá nhân.",
+     [row("huan_chuong_lao_dong", "Ba", c=6, i=9, presenter="Lê Quang Tùng", on_behalf_of="Chủ tịch nước")]),
+    ("Huân chương Lao động hạng Nhất và hạng Nhì được trao cho 2 cá nhân.",
+     [row("huan_chuong_lao_dong", "Nhất", i=2, g="A"), row("huan_chuong_lao_dong", "Nhì", i=2, g="A")]),
+    ("Hội nghị trao Huân chương Chiến công các hạng, Bằng khen của Thủ tướng Chính phủ cho 27 tập thể, cá nhân.",
+     [row("huan_chuong_chien_cong", "các hạng", m=27, g="A"), row("bang_khen_thu_tuong", m=27, g="A")]),
+    ("UBND tỉnh tặng Bằng khen cho 45 tập thể, 120 cá nhân và 18 hộ gia đình có thành tích xuất sắc trong phong trào thi đua năm 2024.",
+     [row("bang_khen_tinh", c=45, i=120, h=18, achievement_year=2024)]),
+    ("Chủ tịch UBND tỉnh tặng Bằng khen cho 9 xã đạt chuẩn nông thôn mới.", [row("bang_khen_tinh", c=9)]),
+    ("trao Huân chương Quân công hạng Nhất, Nhì, Ba cho 6 tập thể",
+     [row("huan_chuong_quan_cong", "Nhất", c=6, g="A"), row("huan_chuong_quan_cong", "Nhì", c=6, g="A"),
+      row("huan_chuong_quan_cong", "Ba", c=6, g="A")]),
+    ("Huân chương Bảo vệ Tổ quốc hạng Ba cho 02 tập thể và 04 cá nhân; Bằng khen của Bộ trưởng Bộ Công an cho 10 tập thể.",
+     [row("huan_chuong_bao_ve_to_quoc", "Ba", c=2, i=4), row("bang_khen_bo_nganh", c=10)]),
+    ("Chủ tịch nước truy tặng danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng” cho 17 mẹ.",
+     [row("danh_hieu_ba_me_viet_nam_anh_hung", i=17)]),
+    ("Phó Chủ tịch nước trao danh hiệu Mẹ Việt Nam Anh hùng cho thân nhân 5 mẹ.", [row("danh_hieu_ba_me_viet_nam_anh_hung", i=5)]),
+    # --- counts before the award, as the subject of a receiving clause
+    ("Dịp này, 12 tập thể được Chính phủ tặng Cờ thi đua.", [row("co_thi_dua_chinh_phu", c=12)]),
+    ("Trong 5 năm qua, 64 tập thể nhận Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=64)]),
+    ("Trong năm, 9 tập thể được UBND tỉnh tặng Cờ thi đua.", [row("co_thi_dua_tinh", c=9)]),
+    ("Toàn tỉnh có 41 tập thể, 63 cá nhân được tặng thưởng Huân chương Lao động các hạng.",
+     [row("huan_chuong_lao_dong", "các hạng", c=41, i=63)]),
+    ("47 doanh nghiệp được tặng Bằng khen của Bộ trưởng Bộ Công Thương.", [row("bang_khen_bo_nganh", c=47)]),
+    ("hai mươi lăm tập thể được tặng Cờ thi đua của UBND tỉnh", [row("co_thi_dua_tinh", c=25)]),
+    ("Có 215 trường hợp được tặng Giấy khen.", [row("giay_khen", m=215)]),
+    ("Có 5 tập thể và cá nhân được tặng Bằng khen của Thủ tướng Chính phủ.", [row("bang_khen_thu_tuong", m=5)]),
+    ("Khoảng 150 hộ gia đình được tặng Giấy khen của Chủ tịch UBND xã.", [row("giay_khen", h=150, q="about")]),
+    ("1.214 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở; 86 cá nhân đạt danh hiệu Chiến sĩ thi đua cấp tỉnh.",
+     [row("chien_si_thi_dua_co_so", i=1214), row("chien_si_thi_dua_tinh", i=86)]),
+    ("Tỉnh có 13 cá nhân được phong tặng danh hiệu Nghệ nhân ưu tú và 2 cá nhân được phong tặng danh hiệu Nghệ nhân nhân dân.",
+     [row("nghe_nhan_uu_tu", i=13), row("nghe_nhan_nhan_dan", i=2)]),
+    # --- totals over many award types
+    ("Năm 2024, toàn tỉnh có hơn 2.300 tập thể, cá nhân được Chủ tịch UBND tỉnh khen thưởng.",
+     [row("khen_thuong_tinh", m=2300, q="more_than")]),
+    ("Giai đoạn 2020-2025, có 87 tập thể, cá nhân được Chủ tịch nước, Thủ tướng Chính phủ khen thưởng.",
+     [row("khen_thuong_nha_nuoc", m=87)]),
+    ("Năm qua, tỉnh đã khen thưởng 1.024 tập thể, cá nhân, trong đó UBND tỉnh tặng Cờ thi đua cho 32 tập thể.",
+     [row("khen_thuong_tinh", m=1024), row("co_thi_dua_tinh", c=32)]),
+    ("Có 96 tập thể, cá nhân vinh dự nhận các hình thức khen thưởng cấp Nhà nước.", [row("khen_thuong_nha_nuoc", m=96)]),
+    ("trên 1.500 lượt tập thể, cá nhân được khen thưởng.", []),  # a total with no issuer names no award
+    ("Đại hội sẽ tuyên dương các điển hình tiên tiến tiêu biểu.", []),  # "tuyên dương" is a fact only with a count
+    ("Đại hội sẽ tuyên dương 140 tập thể, cá nhân điển hình.", [row("tuyen_duong", m=140, st="proposed")]),
+    # --- a number written before the award
+    ("Chủ tịch nước tặng 3 Huân chương Độc lập hạng Nhì và 15 Huân chương Lao động các hạng.",
+     [row("huan_chuong_doc_lap", "Nhì", m=3), row("huan_chuong_lao_dong", "các hạng", m=15)]),
+    ("Đơn vị đã trao 20 Huân chương Chiến công (2 hạng nhì, 18 hạng ba) cho cán bộ, chiến sĩ.",
+     [row("huan_chuong_chien_cong", i=20), row("huan_chuong_chien_cong", "Nhì", i=2), row("huan_chuong_chien_cong", "Ba", i=18)]),
+    ("Bộ Tư lệnh trao 45 Huy chương Chiến sĩ vẻ vang cho quân nhân.", [row("huy_chuong_chien_si_ve_vang", i=45)]),
+    # --- the issuer decides the id
+    ("Thừa ủy quyền của Thủ tướng Chính phủ, Phó Chủ tịch UBND tỉnh Trần Minh Khoa trao Cờ thi đua cho 05 tập thể.",
+     [row("co_thi_dua_chinh_phu", c=5, presenter="Trần Minh Khoa", on_behalf_of="Thủ tướng Chính phủ")]),
+    ("Thừa ủy quyền của Thủ tướng Chính phủ, ông Hồ Văn Mười trao Bằng khen cho 14 cá nhân.",
+     [row("bang_khen_thu_tuong", i=14, presenter="Hồ Văn Mười")]),
+    ("Bộ trưởng Bộ Y tế tặng Bằng khen cho 30 cá nhân.", [row("bang_khen_bo_nganh", i=30)]),
+    ("Liên đoàn Lao động tỉnh tặng Bằng khen cho 25 đoàn viên công đoàn.", [row("other", i=25, issuer="Liên đoàn Lao động tỉnh")]),
+    ("Bộ Tư lệnh Quân khu 4 tặng Cờ thi đua cho 3 đơn vị.", [row("other", c=3)]),
+    ("Hai hộ được tặng Bằng khen của Trung ương Hội Nông dân Việt Nam.", [row("bang_khen_bo_nganh", h=2)]),
+    ("1.037 tập thể được tặng cờ thi đua cấp thành phố.", [row("co_thi_dua_tinh", c=1037)]),
+    ("Cờ thi đua và Bằng khen của UBND tỉnh được trao cho các tập thể.", [row("co_thi_dua_tinh"), row("bang_khen_tinh")]),
+    ("Nhà nước Lào tặng Huân chương Itsala cho 3 tập thể và 7 cá nhân của tỉnh.", [row("huan_chuong_nuoc_ngoai", c=3, i=7)]),
+    ("Huân chương Sahametrei của Vương quốc Campuchia được trao cho 2 cá nhân.", [row("huan_chuong_nuoc_ngoai", i=2)]),
+    # --- status
+    ("UBND tỉnh đề nghị Thủ tướng Chính phủ tặng Bằng khen cho 8 tập thể.", [row("bang_khen_thu_tuong", c=8, st="proposed")]),
+    ("Hội đồng đã thống nhất đề nghị tặng danh hiệu Chiến sĩ thi đua toàn quốc cho 4 cá nhân.",
+     [row("chien_si_thi_dua_toan_quoc", i=4, st="proposed")]),
+    ("Tại buổi lễ, lãnh đạo tỉnh sẽ trao danh hiệu Nhà giáo Ưu tú cho mười hai nhà giáo.", [row("nha_giao_uu_tu", i=12, st="proposed")]),
+    ("Hồ sơ của 7 cá nhân đang được lấy ý kiến nhân dân để xét tặng danh hiệu Thầy thuốc ưu tú.",
+     [row("thay_thuoc_uu_tu", i=7, st="proposed")]),
+    ("UBND tỉnh đã trình và được Chủ tịch nước quyết định tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
+     [row("huan_chuong_lao_dong", "Nhì", c=3)]),
+    # --- named recipients, presenters
+    ("Chủ tịch nước trao Huân chương Lao động hạng Nhì cho ông Đỗ Văn Quyết, nguyên Giám đốc Sở Tài chính.",
+     [row("huan_chuong_lao_dong", "Nhì", recipients=["Đỗ Văn Quyết"])]),
+    ("Phó Thủ tướng Trần Hồng Hà trao Huân chương Độc lập hạng Ba tặng Trường Đại học Vinh.",
+     [row("huan_chuong_doc_lap", "Ba", presenter="Trần Hồng Hà", recipients=["Trường Đại học Vinh"])]),
+    ("Bà Nguyễn Thị Hằng và ông Lý A Sáng được tặng Kỷ niệm chương Vì sự nghiệp giáo dục.",
+     [row("ky_niem_chuong", recipients=["Nguyễn Thị Hằng", "Lý A Sáng"])]),
+    ("Giám đốc Sở Nội vụ Lò Văn Tiến trao Giấy khen cho 11 cá nhân.", [row("giay_khen", i=11, presenter="Lò Văn Tiến")]),
+    ("Chủ tịch UBND tỉnh tặng thưởng Giải Nhì phong trào thi đua kèm theo 200 triệu đồng cho Đảng bộ, chính quyền và nhân dân huyện Tam Nông.",
+     [row("giai_thuong_thi_dua", "Nhì", prize_value_vnd=200_000_000, recipients=["huyện Tam Nông"])]),
+    ("Giải Nhất phong trào thi đua trị giá 1,2 tỷ đồng được trao cho thị xã Ba Đồn.",
+     [row("giai_thuong_thi_dua", "Nhất", prize_value_vnd=1_200_000_000, recipients=["thị xã Ba Đồn"])]),
+    ("Bộ trưởng đã ký quyết định tặng Bằng khen cho 4 đơn vị gồm: Lữ đoàn 125, 126; Sư đoàn 308 và Cục Quân y.",
+     [row("bang_khen_bo_nganh", c=4, recipients=["Lữ đoàn 125", "Lữ đoàn 126", "Sư đoàn 308", "Cục Quân y"])]),
+    # --- not counts
+    ("Tổng thu ngân sách đạt 8.500 tỷ đồng, tăng 12% so với năm 2023.", []),
+    ("Có 03/18 đơn vị xếp loại Xuất sắc, 10/18 đơn vị xếp loại Tốt.", []),
+    ("Kết quả có 6 đơn vị xếp loại Tốt, được tặng Giấy khen.", [row("giay_khen")]),
+    ("Theo Quyết định số 1502/QĐ-CTN, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho ông Vũ Đình Lộc.",
+     [row("huan_chuong_lao_dong", "Ba", recipients=["Vũ Đình Lộc"])]),
+    ("Phấn đấu năm 2026 có 50 tập thể được tặng Cờ thi đua của UBND tỉnh.", []),
+    ("Đại hội có 350 đại biểu tham dự.", []),
+    ("Năm 2023, tỉnh tổ chức trao Bằng khen của Chủ tịch UBND tỉnh cho các tập thể.", [row("bang_khen_tinh")]),
+    ("Anh Phan Văn Lực cứu sống 4 người, được Chủ tịch UBND tỉnh tặng Bằng khen.", [row("bang_khen_tinh")]),
+    ("NSND Trần Thị Tuyết phát biểu tại lễ kỷ niệm.", []),
+    ("Đoàn vận động viên giành 5 Huy chương Vàng và 3 Huy chương Bạc.", []),
+    ("Em Lê Minh Khang đạt giải Nhất cuộc thi Olympic Toán.", []),
+    ("Huân chương Độc lập hạng Nhì năm 2015 là phần thưởng cao quý.", [row("huan_chuong_doc_lap", "Nhì")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_awards_find_awards(text, expected):
+    _check(find_awards(text), expected)
+
+
+@pytest.mark.parametrize(
+    "text, known, presenter",
+    [
+        ("Đồng chí Y Thanh Hà Niê Kđăm trao Cờ thi đua của UBND tỉnh cho 6 đơn vị.", (), "Y Thanh Hà Niê Kđăm"),
+        ("Trưởng ban Tổ chức Tỉnh ủy Giàng Seo Phử trao Bằng khen của Chủ tịch UBND tỉnh cho 8 cá nhân.", ("Giàng Seo Phử",), "Giàng Seo Phử"),
+        ("Thượng tướng Hoàng Xuân Chiến gắn Huân chương Quân công hạng Nhì lên lá cờ truyền thống.", (), "Hoàng Xuân Chiến"),
+        ("Các cá nhân vinh dự được Chủ tịch nước tặng Huân chương Lao động.", (), None),
+    ],
+)
+def test_awards_presenter(text, known, presenter):
+    awards = find_awards(text, known_names=known)
+    assert awards and all(a.presenter == presenter for a in awards)
+
+
+@pytest.mark.parametrize(
+    "text, offset",
+    [
+        ("Thừa ủy quyền của Chủ tịch nước, ông Mai Văn Huỳnh trao Huân chương Lao động hạng Ba cho 3 cá nhân; trao Cờ thi đua cho 7 tập thể.", 0),
+        ("Trong năm, 8 tập thể được tặng Cờ thi đua của Chính phủ.", 412),
+    ],
+)
+def test_awards_evidence_is_the_clause_at_its_offsets(text, offset):
+    padded = " " * offset + text
+    awards = find_awards(text, offset=offset)
+    assert awards
+    for a in awards:
+        assert padded[a.char_start:a.char_end] == a.evidence
+        assert a.extractor == NAME
+
+
+# --- whole articles through the pipeline (clean → tokenise → components)
+
+ARTICLES = [
+    # the headline repeats the body with less detail: one fact
+    ("Chủ tịch nước tặng Huân chương Lao động cho 5 cá nhân tỉnh Bình Định\n"
+     "Sáng 9/9, thừa ủy quyền của Chủ tịch nước, đồng chí Hồ Quốc Dũng trao Huân chương Lao động hạng Nhì và hạng Ba cho 5 cá nhân.",
+     [row("huan_chuong_lao_dong", "Nhì", i=5, g="A"), row("huan_chuong_lao_dong", "Ba", i=5, g="A")]),
+    # a bare "Cờ thi đua" takes the one issuer the article names; a caption repeats a fact
+    ("Thừa ủy quyền của Thủ tướng Chính phủ, ông Nguyễn Văn Phương trao Cờ thi đua của Chính phủ cho 4 tập thể.\n"
+     "Ông Nguyễn Văn Phương trao Cờ thi đua cho các tập thể.",
+     [row("co_thi_dua_chinh_phu", c=4)]),
+    # with two issuers in the article a bare "Bằng khen" names neither
+    ("Ba cá nhân nhận Bằng khen của Thủ tướng Chính phủ; 20 cá nhân nhận Bằng khen của Chủ tịch UBND tỉnh.\n"
+     "Các cá nhân nhận Bằng khen tại buổi lễ.",
+     [row("bang_khen_thu_tuong", i=3), row("bang_khen_tinh", i=20)]),
+    # a number of awards said once for all kinds, then with the kind
+    ("Trao 9 Huân chương Chiến công tại lễ kỷ niệm\n"
+     "Lãnh đạo Bộ đã trao 9 Huân chương Chiến công cho cán bộ, chiến sĩ của đơn vị.",
+     [row("huan_chuong_chien_cong", i=9)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ARTICLES)
+def test_awards_article_pass(make_doc, text, expected):
+    from pipeline.extract import extract
+
+    doc = extract(make_doc(text), _settings())
+    awards = doc._.thidua_awards
+    _check(awards, expected)
+    for a in awards:
+        assert doc.text[a.char_start:a.char_end] == a.evidence
+
+
+def _settings():
+    from pipeline.settings import load_settings
+
+    return load_settings(jobs=1)
+
+
+# --- the sample articles, scored as spec/evaluation.md says
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+TARGETS = [
+    ("seeds", "gold/seeds.jsonl", 0.95, 0.90),
+    ("dev/articles", "dev/gold.jsonl", 0.90, 0.90),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("inputs, gold, count_f1, mention_f1", TARGETS)
+def test_awards_sample_scores(tmp_path, inputs, gold, count_f1, mention_f1):
+    if not (SHARED / gold).is_file():
+        pytest.skip("../shared gold is not beside the repository")
+    evaluate = pytest.importorskip("pipeline.evaluate")
+    from pipeline.run import run
+
+    run(SHARED / inputs, tmp_path, _settings(), progress=False)
+    result = evaluate.evaluate(SHARED / gold, tmp_path)
+    scores = json.loads(json.dumps(result, default=lambda o: getattr(o, "__dict__", str(o))))
+    assert _f1(scores, "count") >= count_f1
+    assert _f1(scores, "mention") >= mention_f1
+
+
+def _f1(scores, name: str) -> float:
+    """F1 of the score whose key contains `name`, however the evaluation module nests it."""
+    stack = [scores]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if name in str(key).casefold() and isinstance(value, dict) and "f1" in value:
+                    return float(value["f1"])
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    raise AssertionError(f"no {name} score in {scores}")
