@@ -61,6 +61,36 @@ _QUOTED_NAMES = frozenset({"huy_hieu", "ky_niem_chuong"})
 # where an issuer phrase after "của" ends
 _PHRASE_STOP = regex.compile(r"[;()]|\s(?:cho|đối với|tặng|và|vì|về|trong|tại|năm|nhân dịp)\s|$")
 
+_SEMICOLON = regex.compile(r";")
+_SPACES = regex.compile(r"\s+")
+_OPT_SPACES = regex.compile(r"\s*")
+_KIND_JOIN = regex.compile(r"\s*(?:,|và|/|hoặc)\s*")
+_ITEM_JOIN = regex.compile(r"\s*(?:,|và|cùng)\s*")
+# mentions joined only by these share a count and an issuer: "A, B và C"
+_CHAIN_JOINER = regex.compile(r"^[\s,]*(?:(?:và|cùng|hoặc|cùng với|&|/)[\s,]*)?(?:(?i:danh hiệu)\s*)?[“\"]?\s*$")
+_DIRECT_GAP = regex.compile(r"\s*(?:(?i:cho)\s+)?")
+_GLUED_BEFORE = regex.compile(r"[/\d.,]$")
+_BREAKDOWN_INTRO = regex.compile(r"\s*(?:\((?P<par>[^)]*)\)|[,:]?\s*(?:trong đó|gồm có|gồm)\s*:?(?P<rest>[^;]*))")
+_PASSIVE_TAIL = regex.compile(r"(?<![\p{L}])(?i:được)(?![\p{L}])[^,;]*$")
+_NAME_BEFORE_VERB = regex.compile(rf"({_NAME_RUN})(?:\s+(?i:đã|vừa|cùng|thừa\s+[uủ]y\s+quyền[^,]*?))?\s*$")
+_ELIDED_SUBJECT = regex.compile(r"^\s*(?i:đồng thời|và|rồi|cũng)?\s*$")
+_UNTIL_PUNCT = regex.compile(r"[^,;:]*")
+_LISTED_NAME = regex.compile(rf"(?:^|,|(?<!\p{{L}})và)\s*({_NAME_RUN})(?!\s*\p{{Lu}})(?P<dash>\s*[-–,])?")
+_ITEM_SPLIT = regex.compile(r"\s*,\s*|\s+và\s+")
+_TRAILING_JUNK = regex.compile(r"[^\p{L}\d)]+$")
+_TRAILING_NUMBER = regex.compile(r"\d+$")
+_PROPER = regex.compile(r"\p{Lu}|\d")
+_UNIT_END = regex.compile(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại)\s")
+_NAME_AFTER = regex.compile(r"\s+" + _NAME_RUN)
+_TRAILING_PLACE = regex.compile(r"(?:\s+(?:TP\.?|tỉnh|thành phố))?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$")
+_PARENTHESES = regex.compile(r"\([^)]*(?:\)|$)")
+
+
+def _blank_parentheses(text: str) -> str:
+    """Parenthesised asides ("(huyện X)", "(cũ)") blanked, offsets kept."""
+    return _PARENTHESES.sub(lambda m: " " * len(m.group(0)), text)
+
+
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -119,6 +149,8 @@ class _Rules:
     not_count_after_re: regex.Pattern
     target_re: regex.Pattern
     number_re: regex.Pattern
+    number_end_re: regex.Pattern
+    first_re: regex.Pattern
     alone_ok: frozenset
     class_tok: str
     class_of: dict
@@ -163,6 +195,9 @@ def _rules() -> _Rules:
     surfaces = [f["surface"] for f in loaders.award_forms()] + [e["pattern"] for e in pats["HEAD"] if not e.get("regex")]
     alts = "|".join(_form_regex(s) for s in sorted(set(surfaces), key=len, reverse=True))
     mention_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])", regex.IGNORECASE)
+    # the first word of every form: a cheap scan finds where the full alternation is worth trying
+    firsts = {regex.split(r"[\s\-–,]+", x.strip().strip("“”\"'"))[0].casefold() for x in surfaces}
+    first_re = regex.compile(r"(?<![\p{L}\d])" + _alt(firsts, "i") + r"(?![\p{L}\d])")
     giai_re = [(regex.compile(e["pattern"], regex.IGNORECASE), e["id"]) for e in pats["HEAD"] if e.get("regex")]
 
     head_id: dict[tuple[str, str], str] = {(e["pattern"], e["level"]): e["id"] for e in pats["HEAD_ID"]}
@@ -238,6 +273,8 @@ def _rules() -> _Rules:
         not_count_after_re=regex.compile(r"[^,;.]{0,20}?(?<![\p{L}\d])" + _alt(words("NOT_COUNT_AFTER"), "i") + r"(?![\p{L}\d])"),
         target_re=phrase_re("TARGET"),
         number_re=regex.compile(number, regex.IGNORECASE),
+        number_end_re=regex.compile(rf"(?:{number})\s*$", regex.IGNORECASE),
+        first_re=first_re,
         alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True)),
         class_tok=class_tok,
         class_of=classes,
@@ -337,7 +374,7 @@ def _issuer_ending(pre: str) -> tuple[str, str] | None:
     """An issuer that ends `pre`, past fillers ("đã ký quyết định") and a place ("… UBND TP Cần Thơ")."""
     R = _rules()
     pre = pre[: R.issuer_filler_re.search(pre).start()]
-    place = regex.search(r"(?:\s+(?:TP\.?|tỉnh|thành phố))?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$", pre)
+    place = _TRAILING_PLACE.search(pre)
     if place and _is_place(place.group(1)):
         pre = pre[: place.start()]
     pre = pre.rstrip()
@@ -384,7 +421,14 @@ def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | 
 def _mentions(text: str) -> list[_Mention]:
     R = _rules()
     spans: list[_Mention] = []
-    for m in R.mention_re.finditer(text):
+    pos = 0
+    for cand in R.first_re.finditer(text):
+        if cand.start() < pos:
+            continue
+        m = R.mention_re.match(text, cand.start())
+        if m is None:
+            continue
+        pos = m.end()
         key = _key(m.group(0))
         form = R.form_of.get(key)
         mention = _Mention(m.start(), m.end())
@@ -415,7 +459,7 @@ def _mentions(text: str) -> list[_Mention]:
                 if bool(ctx.search(text)) != required:
                     ok = False
             if ok:
-                tok = regex.split(r"\s+", m.group(0).strip())[-1]
+                tok = m.group(0).split()[-1]
                 cls = R.class_of.get(tok) or R.class_of.get(tok.capitalize())
                 spans.append(_Mention(m.start(), m.end(), kind=kind, classes=[cls] if cls else []))
     spans.sort(key=lambda x: (x.start, -x.end))
@@ -457,7 +501,7 @@ def _read_after(text: str, mention: _Mention, limit: int) -> None:
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
-    for m in regex.finditer(r";", text):
+    for m in _SEMICOLON.finditer(text):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
@@ -515,7 +559,7 @@ def _count_group(text: str, start: int) -> _Count | None:
         if value is None:
             break
         p = num.end()
-        ws = regex.compile(r"\s+").match(text, p)
+        ws = _SPACES.match(text, p)
         if not ws:
             break
         p = ws.end()
@@ -528,7 +572,7 @@ def _count_group(text: str, start: int) -> _Count | None:
         fields = [R.kind_of[" ".join(kind.group(0).split()).casefold()]]
         p = kind.end()
         while True:  # one number over several kinds: "11 tập thể, cá nhân"
-            more = regex.compile(r"\s*(?:,|và|/|hoặc)\s*").match(text, p)
+            more = _KIND_JOIN.match(text, p)
             if not more:
                 break
             k2 = R.kind_re.match(text, more.end())
@@ -544,7 +588,7 @@ def _count_group(text: str, start: int) -> _Count | None:
         values[fld] = value
         end = p
         first = False
-        nxt = regex.compile(r"\s*(?:,|và|cùng)\s*").match(text, p)
+        nxt = _ITEM_JOIN.match(text, p)
         if not nxt:
             break
         pos = nxt.end()
@@ -555,10 +599,9 @@ def _count_group(text: str, start: int) -> _Count | None:
 
 def _chains(text: str, mentions: list[_Mention]) -> list[list[int]]:
     """Indices of mentions joined only by connectors ("A, B và C")."""
-    joiner = regex.compile(r"^[\s,]*(?:(?:và|cùng|hoặc|cùng với|&|/)[\s,]*)?(?:(?i:danh hiệu)\s*)?[“\"]?\s*$")
     chains: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if chains and joiner.match(text[mentions[chains[-1][-1]].end:m.start]) and ";" not in text[mentions[chains[-1][-1]].end:m.start]:
+        if chains and _CHAIN_JOINER.match(text[mentions[chains[-1][-1]].end:m.start]) and ";" not in text[mentions[chains[-1][-1]].end:m.start]:
             chains[-1].append(i)
         else:
             chains.append([i])
@@ -578,7 +621,7 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
     lo = last.end
     hi = min(limit, clause[1])
     if any(mentions[i].kind in R.direct_count for i in chain):
-        d = regex.compile(r"\s*(?:(?i:cho)\s+)?").match(text, lo)
+        d = _DIRECT_GAP.match(text, lo)
         for c in counts:
             if not c.used and c.start == d.end():
                 return c
@@ -586,7 +629,7 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
     link = R.link_re.search(text, lo, hi)
     if not link or link.start() - lo > _FORWARD_GAP:
         return None
-    p = R.link_filler_re.match(text, regex.compile(r"\s*").match(text, link.end()).end()).end()
+    p = R.link_filler_re.match(text, _OPT_SPACES.match(text, link.end()).end()).end()
     for c in counts:
         if not c.used and p <= c.start <= p + 2 and c.start < hi:
             return c
@@ -618,7 +661,7 @@ def _number_before(text, mention: _Mention, clause) -> tuple[int, str, int] | No
     """"trao 13 Huân chương …": (value, qualifier, start) of a number written right before the award."""
     R = _rules()
     before = text[clause[0]:mention.start]
-    m = regex.search(rf"(?:{numbers.number_pattern()})\s*$", before, flags=regex.IGNORECASE)
+    m = R.number_end_re.search(before)
     if not m:
         return None
     num = _number_at(before, m.start())
@@ -628,7 +671,7 @@ def _number_before(text, mention: _Mention, clause) -> tuple[int, str, int] | No
     if value is None or (num.group(0).isdigit() and 1900 <= value <= 2100):
         return None
     head = before[:m.start()]
-    if R.vague_re.search(head) or regex.search(r"[/\d.,]$", head):
+    if R.vague_re.search(head) or _GLUED_BEFORE.search(head):
         return None
     qualifier = "exact"
     q = R.qualifier_re.search(head)
@@ -642,7 +685,7 @@ def _kind_for_number(text, mention: _Mention, limit: int) -> str:
     R = _rules()
     if len(mention.recipients_kind) == 1:
         return _RECIPIENT_FIELD.get(next(iter(mention.recipients_kind)), "n_mixed")
-    tail = regex.sub(r"\([^)]*\)", lambda m: " " * len(m.group(0)), text[mention.end:limit])
+    tail = _blank_parentheses(text[mention.end:limit])
     link = R.link_re.search(tail)
     if link and link.start() < _FORWARD_GAP:
         rest = tail[link.end():]
@@ -656,7 +699,7 @@ def _kind_for_number(text, mention: _Mention, limit: int) -> str:
 def _breakdown(text, mention: _Mention, limit: int) -> list[tuple[str, int]]:
     """"(3 hạng nhất, 1 hạng nhì, 9 hạng ba)" or ", trong đó 2 hạng Nhì": (class, count) pairs."""
     R = _rules()
-    m = regex.compile(r"\s*(?:\((?P<par>[^)]*)\)|[,:]?\s*(?:trong đó|gồm có|gồm)\s*:?(?P<rest>[^;]*))").match(text, mention.end, limit)
+    m = _BREAKDOWN_INTRO.match(text, mention.end, limit)
     if not m:
         return []
     region = m.group("par") if m.group("par") is not None else m.group("rest")
@@ -724,18 +767,18 @@ def _presenter(text, mention: _Mention, clause, sentence_presenter: str | None, 
         return None
     verb = verbs[-1]
     before = text[window_lo:verb.start()]
-    if regex.search(r"(?<![\p{L}])(?i:được)(?![\p{L}])[^,;]*$", before):
+    if _PASSIVE_TAIL.search(before):
         return None  # passive: "được Chủ tịch nước trao tặng"
     people = _people(text, window_lo, verb.start(), known)
     # a name right before the verb: "Thủ tướng Phạm Minh Chính trao", "… Nghệ An Thái Thanh Quý đã trao"
-    tail = regex.search(rf"({_NAME_RUN})(?:\s+(?i:đã|vừa|cùng|thừa\s+[uủ]y\s+quyền[^,]*?))?\s*$", before)
+    tail = _NAME_BEFORE_VERB.search(before)
     if tail:
         name = _clean_name(tail.group(1))
         if name:
             return name
     if people:
         return people[-1][1]
-    if not before.strip(" ,") or regex.match(r"^\s*(?i:đồng thời|và|rồi|cũng)?\s*$", before):
+    if not before.strip(" ,") or _ELIDED_SUBJECT.match(before):
         return sentence_presenter
     return None
 
@@ -748,7 +791,7 @@ def _on_behalf(text: str, pos: int) -> tuple[str, str] | None:
         best = m
     if best is None:
         return None
-    phrase = regex.match(r"[^,;:]*", text[best.end():]).group(0).strip()
+    phrase = _UNTIL_PUNCT.match(text, best.end()).group(0).strip()
     found = _issuer_level(phrase)
     if not found:
         return None
@@ -769,9 +812,9 @@ def _issuer_before(text, mention: _Mention, clause) -> tuple[str, str] | None:
 def _recipient_items(region: str) -> list[str]:
     """Named recipients in a list: people (honorific + name, "Name - title"), units ("Bộ Tài chính", "huyện Bắc Quang")."""
     R = _rules()
-    region = regex.sub(r"\([^)]*(?:\)|$)", lambda m: " " * len(m.group(0)), region)
+    region = _blank_parentheses(region)
     out: list[str] = []
-    for part in regex.split(r";", region):
+    for part in region.split(";"):
         part = part.strip(" .,")
         if not part:
             continue
@@ -783,7 +826,7 @@ def _recipient_items(region: str) -> list[str]:
             name = _clean_name(m.group("name"))
             if name:
                 people_in_part.append((m.start(), name))
-        for m in regex.finditer(rf"(?:^|,|(?<!\p{{L}})và)\s*({_NAME_RUN})(?!\s*\p{{Lu}})(?P<dash>\s*[-–,])?", part):
+        for m in _LISTED_NAME.finditer(part):
             name = _clean_name(m.group(1))
             # a bare name in a list counts when a title follows it ("A - Giám đốc …") or the list names people
             if name and (m.group("dash") or people_in_part) and not any(n == name for _, n in people_in_part):
@@ -792,12 +835,12 @@ def _recipient_items(region: str) -> list[str]:
             out.extend(n for _, n in sorted(people_in_part))
             continue
         prev_org = None
-        for item in regex.split(r"\s*,\s*|\s+và\s+", part):
-            item = regex.sub(r"[^\p{L}\d)]+$", "", item).strip()
+        for item in _ITEM_SPLIT.split(part):
+            item = _TRAILING_JUNK.sub("", item).strip()
             if not item:
                 continue
             if prev_org and regex.fullmatch(r"\d+", item):
-                out.append(regex.sub(r"\d+$", item, prev_org))
+                out.append(_TRAILING_NUMBER.sub(item, prev_org))
                 continue
             if R.title_re.match(item):
                 runs = list(R.name_run_re.finditer(item))
@@ -810,10 +853,10 @@ def _recipient_items(region: str) -> list[str]:
                 prev_org = None
                 continue
             org = R.org_head_re.match(item)
-            if org and regex.search(r"\p{Lu}|\d", item[org.end():]):
-                unit = regex.split(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại)\s", item)[0]
+            if org and _PROPER.search(item, org.end()):
+                unit = _UNIT_END.split(item)[0]
                 out.append(unit)
-                prev_org = unit if regex.search(r"\d+$", unit) else None
+                prev_org = unit if _TRAILING_NUMBER.search(unit) else None
                 continue
             admin = R.admin_unit_re.search(item)
             if admin:  # "Đảng bộ, chính quyền và nhân dân huyện X": the unit is the recipient
@@ -947,7 +990,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = ()) -> list[_Fac
             m.dropped = True  # an order we do not know, not said to be foreign
         if m.kind == "huy_chuong" and not m.level:
             m.dropped = True
-        if m.title_like and regex.match(r"\s+" + _NAME_RUN, text[m.end:]):
+        if m.title_like and _NAME_AFTER.match(text, m.end):
             m.dropped = True  # "NSND Lê Văn E": the title of a person, not an award given here
 
     # counts: forward, number before, backward
