@@ -51,7 +51,9 @@ _RECIPIENT_FIELD = {"ca_nhan": "n_individuals", "tap_the": "n_collectives", "ho_
 _FORWARD_GAP = 70
 _BACKWARD_GAP = 220
 _LINK_GAP = 25
-_NAME_RUN = r"\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){1,4}"
+# a personal name: 2–5 capitalised syllables ("A", "Y" stand alone in names of the highlands)
+_SYLLABLE = r"(?:\p{Lu}\p{Ll}+|[AY](?!\p{L}))"
+_NAME_RUN = rf"(?<![\p{{L}}\d]){_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{1,4}}"
 # "Huân chương ITXALA", "Huy chương chống Mỹ": an order not in the gazetteer, named after the head
 _UNLISTED_NAME = regex.compile(r"[ \t]+[“\"]?(?:\p{Lu}[\p{L}\-]*)(?:[ \t]+\p{Lu}[\p{L}\-]*){0,3}[”\"]?")
 _UNLISTED_LOWER = regex.compile(r"[ \t]+\p{Ll}+(?:[ \t]+\p{L}+){0,2}(?=\s+(?:của|cho)\s)")
@@ -80,7 +82,8 @@ _ITEM_SPLIT = regex.compile(r"\s*,\s*|\s+và\s+")
 _TRAILING_JUNK = regex.compile(r"[^\p{L}\d)]+$")
 _TRAILING_NUMBER = regex.compile(r"\d+$")
 _PROPER = regex.compile(r"\p{Lu}|\d")
-_UNIT_END = regex.compile(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại)\s")
+# words that end a unit's name in a list: "Trường Đại học X vinh dự đón nhận …"
+_UNIT_END = regex.compile(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại|vinh dự|cũng|đều|sẽ|vừa|đón|nhận|tiếp tục|lần)(?!\p{L})")
 _NAME_AFTER = regex.compile(r"\s+" + _NAME_RUN)
 _TRAILING_PLACE = regex.compile(r"(?:\s+(?:TP\.?|tỉnh|thành phố))?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$")
 _PARENTHESES = regex.compile(r"\([^)]*(?:\)|$)")
@@ -133,6 +136,7 @@ class _Rules:
     needs_count: frozenset
     adjacent_only: frozenset
     direct_count: frozenset
+    not_after: dict
     context: dict
     exclude: frozenset
     issuers: tuple
@@ -178,8 +182,10 @@ class _Rules:
     places: frozenset
     vocabulary: dict
     kind_of_id: dict
+    foreign_kind: dict
     level_of_id: dict
     article_kinds: frozenset
+    aggregates: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -257,6 +263,8 @@ def _rules() -> _Rules:
         needs_count=frozenset(words("NEEDS_COUNT")),
         adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
         direct_count=frozenset(words("DIRECT_COUNT")),
+        not_after={kind: regex.compile(r"(?<![\p{L}\d])" + _alt([e["pattern"] for e in pats["NOT_AFTER"] if e["id"] == kind], "i") + r"\s*$")
+                   for kind in {e["id"] for e in pats["NOT_AFTER"]}},
         context=context,
         exclude=frozenset(words("EXCLUDE")),
         issuers=issuers,
@@ -302,8 +310,10 @@ def _rules() -> _Rules:
         places=frozenset(places),
         vocabulary=vocab,
         kind_of_id=kind_of_id,
+        foreign_kind={kind: aid for (kind, level), aid in head_id.items() if level == "foreign"},
         level_of_id=level_of_id,
         article_kinds=frozenset(k for k, ids in ids_of_kind.items() if len(ids) > 1),
+        aggregates=frozenset(aid for aid, row in vocab.items() if row.get("kind") == "aggregate"),
     )
 
 
@@ -321,6 +331,7 @@ class _Mention:
     explicit: bool = False           # issuer written right after the award
     classes: list = field(default_factory=list)
     recipients_kind: frozenset = frozenset()
+    award_kind: str = ""              # the form's kind in award_forms.csv (huan_chuong, bang_khen…)
     title_like: bool = False         # a danh hiệu that also precedes names ("NSND Lê Văn E")
     dropped: bool = False            # an award word that gives no row (still blocks counts)
 
@@ -437,11 +448,15 @@ def _mentions(text: str) -> list[_Mention]:
                 mention.dropped = True
             mention.award_id = form["award_id"]
             mention.recipients_kind = form["recipients"]
+            mention.award_kind = form["kind"]
             mention.title_like = form["kind"] == "danh_hieu_vinh_du"
             has_classes = form["has_classes"]
         else:
             mention.kind = R.head_of.get(key)
             if mention.kind is None:
+                continue
+            guard = R.not_after.get(mention.kind)
+            if guard and guard.search(text, max(0, m.start() - 30), m.start()):
                 continue
             has_classes = mention.kind in ("huan_chuong", "huy_chuong")
         if has_classes:
@@ -981,6 +996,14 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = ()) -> list[_Fac
         before = _issuer_before(text, m, clause)
         if before and R.head_id.get((m.kind, before[1])):
             m.issuer, m.level = before
+    for i, m in enumerate(mentions):  # a listed order given by a foreign state is a foreign order
+        if m.award_id and R.foreign_kind.get(m.award_kind):
+            limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+            trail = _trailing_issuer(text, m.end, limit)
+            before = _issuer_before(text, m, _clause_of(clauses, m.start))
+            if (trail and trail[0] == "foreign") or (before and before[1] == "foreign"):
+                m.award_id = R.foreign_kind[m.award_kind]
+                m.issuer = trail[1] if trail and trail[0] == "foreign" else before[0]
     for m in mentions:
         if R.target_re.search(text, _clause_of(clauses, m.start)[0], m.start):
             m.dropped = True  # "phấn đấu có 50 tập thể được tặng …": a pledge, not a fact
@@ -1176,8 +1199,12 @@ def resolve_article(facts: list[_Fact]) -> list[Award]:
             if classless and any(r.award.award_class for r in v) and vals <= vvals:
                 drop.add(u[0].unit)  # "Huân chương Lao động cho 4 cá nhân" = "… hạng Nhì và hạng Ba cho 4 cá nhân"
             mixed = dict(vals).get("n_mixed")
-            if mixed is not None and len(vals) == 1 and mixed in {x for f, x in vvals if f != "n_mixed"}:
-                drop.add(u[0].unit)  # "Trao 13 Huân chương" = "13 … cho nguyên thủ trưởng" (individuals)
+            specific = {f: x for f, x in vvals if f != "n_mixed"}
+            if mixed is not None and len(vals) == 1 and (mixed in specific.values() or (len(specific) > 1 and mixed == sum(specific.values()))):
+                drop.add(u[0].unit)  # "Trao 13 Huân chương" = "13 … cho nguyên thủ trưởng"; "20 tập thể, cá nhân" = "8 tập thể, 12 cá nhân"
+        if ids <= R.aggregates and any(v is not u and v[0].unit not in drop and not ({r.award.award_id for r in v} <= R.aggregates)
+                                       and set(_count_values(v[0].award)) == vals for v in alive):
+            drop.add(u[0].unit)  # a total that repeats one award's count is that award's fact
 
     out: list[Award] = []
     have: set[tuple] = set()

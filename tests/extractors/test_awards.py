@@ -113,8 +113,23 @@ CASES = [
     ("Cờ thi đua và Bằng khen của UBND tỉnh được trao cho các tập thể.", [row("co_thi_dua_tinh"), row("bang_khen_tinh")]),
     ("Nhà nước Lào tặng Huân chương Itsala cho 3 tập thể và 7 cá nhân của tỉnh.", [row("huan_chuong_nuoc_ngoai", c=3, i=7)]),
     ("Huân chương Sahametrei của Vương quốc Campuchia được trao cho 2 cá nhân.", [row("huan_chuong_nuoc_ngoai", i=2)]),
+    ("Công đoàn Viên chức tỉnh được Tổng LĐLĐ Việt Nam tặng Cờ thi đua xuất sắc.",
+     [row("co_thi_dua_bo_nganh", recipients=["Công đoàn Viên chức tỉnh"])]),
+    ("LĐLĐ tỉnh tặng Bằng khen cho 31 công đoàn cơ sở và 56 đoàn viên.", [row("other", c=31, i=56, issuer="LĐLĐ tỉnh")]),
+    ("Ban Thường vụ Thành ủy tặng Bằng khen cho 20 tổ chức cơ sở đảng và 35 đảng viên.", [row("other", c=20, i=35)]),
+    ("Tổng cục Chính trị Quân đội nhân dân Việt Nam tặng Bằng khen cho 5 tập thể.", [row("bang_khen_bo_nganh", c=5)]),
+    ("Chủ tịch UBND tỉnh khen thưởng 45 tập thể, 90 cá nhân có thành tích trong công tác phòng, chống bão lũ.",
+     [row("khen_thuong_tinh", c=45, i=90)]),
+    ("Có 120 thôn, tổ dân phố được công nhận danh hiệu Thôn, tổ dân phố văn hóa.", [row("danh_hieu_van_hoa", c=120)]),
+    ("Dịp này có 25 gương điển hình tiên tiến được tuyên dương.", [row("tuyen_duong", m=25)]),
+    ("Nhà nước CHDCND Lào tặng Huân chương Lao động hạng Nhất cho Bộ Chỉ huy Quân sự tỉnh.",
+     [row("huan_chuong_nuoc_ngoai", "Nhất", presenter=None, recipients=["Bộ Chỉ huy Quân sự tỉnh"])]),
+    ("Huân chương Hữu nghị của Nhà nước Lào được trao cho 4 cá nhân.", [row("huan_chuong_nuoc_ngoai", i=4)]),
+    ("Chủ tịch nước tặng Huân chương Hữu nghị cho Đại sứ Cuba.", [row("huan_chuong_huu_nghi")]),
     # --- status
     ("UBND tỉnh đề nghị Thủ tướng Chính phủ tặng Bằng khen cho 8 tập thể.", [row("bang_khen_thu_tuong", c=8, st="proposed")]),
+    ("Hội đồng Thi đua - Khen thưởng tỉnh đã xét, đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 40 tập thể.",
+     [row("bang_khen_tinh", c=40, st="proposed")]),
     ("Hội đồng đã thống nhất đề nghị tặng danh hiệu Chiến sĩ thi đua toàn quốc cho 4 cá nhân.",
      [row("chien_si_thi_dua_toan_quoc", i=4, st="proposed")]),
     ("Tại buổi lễ, lãnh đạo tỉnh sẽ trao danh hiệu Nhà giáo Ưu tú cho mười hai nhà giáo.", [row("nha_giao_uu_tu", i=12, st="proposed")]),
@@ -127,6 +142,8 @@ CASES = [
      [row("huan_chuong_lao_dong", "Nhì", recipients=["Đỗ Văn Quyết"])]),
     ("Phó Thủ tướng Trần Hồng Hà trao Huân chương Độc lập hạng Ba tặng Trường Đại học Vinh.",
      [row("huan_chuong_doc_lap", "Ba", presenter="Trần Hồng Hà", recipients=["Trường Đại học Vinh"])]),
+    ("Nhân dịp này, Trường Cao đẳng Y tế Thanh Hóa vinh dự đón nhận Huân chương Lao động hạng Nhì.",
+     [row("huan_chuong_lao_dong", "Nhì", recipients=["Trường Cao đẳng Y tế Thanh Hóa"])]),
     ("Bà Nguyễn Thị Hằng và ông Lý A Sáng được tặng Kỷ niệm chương Vì sự nghiệp giáo dục.",
      [row("ky_niem_chuong", recipients=["Nguyễn Thị Hằng", "Lý A Sáng"])]),
     ("Giám đốc Sở Nội vụ Lò Văn Tiến trao Giấy khen cho 11 cá nhân.", [row("giay_khen", i=11, presenter="Lò Văn Tiến")]),
@@ -203,6 +220,14 @@ ARTICLES = [
     ("Ba cá nhân nhận Bằng khen của Thủ tướng Chính phủ; 20 cá nhân nhận Bằng khen của Chủ tịch UBND tỉnh.\n"
      "Các cá nhân nhận Bằng khen tại buổi lễ.",
      [row("bang_khen_thu_tuong", i=3), row("bang_khen_tinh", i=20)]),
+    # a total of several kinds that the body splits by kind
+    ("Trao Bằng khen của Bộ trưởng cho 20 tập thể, cá nhân\n"
+     "Bộ trưởng Bộ Xây dựng trao Bằng khen cho 8 tập thể và 12 cá nhân.",
+     [row("bang_khen_bo_nganh", c=8, i=12)]),
+    # a total over award types that repeats one award's count
+    ("15 tập thể, cá nhân được Chủ tịch UBND tỉnh khen thưởng\n"
+     "Chủ tịch UBND tỉnh tặng Bằng khen cho 15 tập thể, cá nhân có thành tích xuất sắc.",
+     [row("bang_khen_tinh", m=15)]),
     # a number of awards said once for all kinds, then with the kind
     ("Trao 9 Huân chương Chiến công tại lễ kỷ niệm\n"
      "Lãnh đạo Bộ đã trao 9 Huân chương Chiến công cho cán bộ, chiến sĩ của đơn vị.",
