@@ -38,7 +38,7 @@ from gazetteer import loaders
 from pipeline.records import Award
 
 from . import numbers
-from .base import get_records, register, sentences, set_records
+from .base import article_of, get_records, register, sentences, set_records
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ _RECIPIENT_FIELD = {"ca_nhan": "n_individuals", "tap_the": "n_collectives", "ho_
 _FORWARD_GAP = 70
 _BACKWARD_GAP = 220
 _LINK_GAP = 25
+# a verb or "danh hiệu" this close before a title of persons makes it an award
+_GOVERNOR_GAP = 45
 # a personal name: 2–5 capitalised syllables ("A", "Y" stand alone in names of the highlands)
 _SYLLABLE = r"(?:\p{Lu}\p{Ll}+|[AY](?!\p{L}))"
 _NAME_RUN = rf"(?<![\p{{L}}\d]){_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{1,4}}"
@@ -86,6 +88,8 @@ _PROPER = regex.compile(r"\p{Lu}|\d")
 _UNIT_END = regex.compile(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại|vinh dự|cũng|đều|sẽ|vừa|đón|nhận|tiếp tục|lần)(?!\p{L})")
 _NAME_AFTER = regex.compile(r"\s+" + _NAME_RUN)
 _TRAILING_PLACE = regex.compile(r"(?:\s+(?:TP\.?|tỉnh|thành phố))?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$")
+_PAST_YEAR = regex.compile(r"\s*\((?:năm\s+)?((?:19|20)\d\d)\)")
+_YEAR = regex.compile(r"(?<![\d/.\-])((?:19|20)\d\d)(?![\d/])")
 _PARENTHESES = regex.compile(r"\([^)]*(?:\)|$)")
 
 
@@ -177,6 +181,8 @@ class _Rules:
     org_head_re: regex.Pattern
     admin_unit_re: regex.Pattern
     title_re: regex.Pattern
+    title_governor_re: regex.Pattern
+    title_not_given_re: regex.Pattern
     name_run_re: regex.Pattern
     not_name: frozenset
     places: frozenset
@@ -304,6 +310,8 @@ def _rules() -> _Rules:
         collective_recipient_re=regex.compile(r"^\s*" + _alt(words("COLLECTIVE_RECIPIENT"), "i") + r"(?![\p{L}\d])"),
         org_head_re=regex.compile(r"^\s*" + _alt(words("ORG_HEAD")) + r"(?![\p{L}\d])(?!\s+trưởng)"),
         admin_unit_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("ADMIN_HEAD")) + r"\s*(?:\p{Lu}\p{L}*|\d+)(?:[ \t]+(?:\p{Lu}\p{L}*|\d+))*"),
+        title_governor_re=phrase_re("TITLE_GOVERNOR"),
+        title_not_given_re=phrase_re("TITLE_NOT_GIVEN"),
         title_re=regex.compile(r"^\s*(?:" + _alt(titles, "i") + r")(?![\p{L}\d])"),
         name_run_re=regex.compile(_NAME_RUN),
         not_name=frozenset(words("NOT_NAME")),
@@ -449,7 +457,7 @@ def _mentions(text: str) -> list[_Mention]:
             mention.award_id = form["award_id"]
             mention.recipients_kind = form["recipients"]
             mention.award_kind = form["kind"]
-            mention.title_like = form["kind"] == "danh_hieu_vinh_du"
+            mention.title_like = form["kind"] in ("danh_hieu_vinh_du", "danh_hieu_thi_dua")
             has_classes = form["has_classes"]
         else:
             mention.kind = R.head_of.get(key)
@@ -952,7 +960,7 @@ def _resolve(mention: _Mention) -> str | None:
     return None
 
 
-def _facts(text: str, offset: int = 0, known: tuple[str, ...] = ()) -> list[_Fact]:
+def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | None = None) -> list[_Fact]:
     """Award rows of one sentence (issuer of some generic heads still open: `resolved` False)."""
     R = _rules()
     mentions = _mentions(text)
@@ -1005,6 +1013,9 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = ()) -> list[_Fac
                 m.award_id = R.foreign_kind[m.award_kind]
                 m.issuer = trail[1] if trail and trail[0] == "foreign" else before[0]
     for m in mentions:
+        past = _PAST_YEAR.match(text, m.end)
+        if year and past and int(past.group(1)) < year:
+            m.dropped = True  # "Huân chương Lao động hạng Ba (1995)": an award of the unit's history
         if R.target_re.search(text, _clause_of(clauses, m.start)[0], m.start):
             m.dropped = True  # "phấn đấu có 50 tập thể được tặng …": a pledge, not a fact
         if m.kind in R.adjacent_only and not m.level:
@@ -1015,6 +1026,13 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = ()) -> list[_Fac
             m.dropped = True
         if m.title_like and _NAME_AFTER.match(text, m.end):
             m.dropped = True  # "NSND Lê Văn E": the title of a person, not an award given here
+    for chain in chains:
+        head = mentions[chain[0]]
+        window = (max(0, head.start - _GOVERNOR_GAP), head.start)
+        if head.title_like and (not R.title_governor_re.search(text, *window) or R.title_not_given_re.search(text, *window)):
+            for i in chain:
+                if mentions[i].title_like:
+                    mentions[i].dropped = True  # "thăm 15 Mẹ Việt Nam Anh hùng": people, not an award
 
     # counts: forward, number before, backward
     assigned: dict[int, tuple[dict, str]] = {}
@@ -1236,9 +1254,22 @@ def resolve_article(facts: list[_Fact]) -> list[Award]:
     return out
 
 
-def find_awards(text: str, offset: int = 0, known_names: tuple[str, ...] = ()) -> list[Award]:
-    """Award rows of one sentence (offsets of the evidence shifted by `offset`)."""
-    return resolve_article(_facts(text, offset, tuple(known_names)))
+def find_awards(text: str, offset: int = 0, known_names: tuple[str, ...] = (), year: int | None = None) -> list[Award]:
+    """Award rows of one sentence (offsets of the evidence shifted by `offset`).
+
+    `known_names`: people the officials extractor found (presenters, recipients);
+    `year`: the article's year, to tell awards of a unit's history "(1995)" from the event's.
+    """
+    return resolve_article(_facts(text, offset, tuple(known_names), year))
+
+
+def article_year(doc) -> int | None:
+    """The year the article is about: its publication date, else the latest plausible year it writes."""
+    article = article_of(doc)
+    if article is not None and article.published:
+        return article.published.year
+    years = [int(y) for y in _YEAR.findall(doc.text) if int(y) <= 2100]
+    return max(years) if years else None
 
 
 class AwardExtractor:
@@ -1247,9 +1278,10 @@ class AwardExtractor:
 
     def __call__(self, doc):
         known = tuple(sorted({o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)}, key=len, reverse=True))
+        year = article_year(doc)
         facts: list[_Fact] = []
         for sent in sentences(doc):
-            facts.extend(_facts(sent.text, sent.start, known))
+            facts.extend(_facts(sent.text, sent.start, known, year))
         records = resolve_article(facts)
         set_records(doc, NAME, records, [(a.char_start, a.char_end) for a in records])
         return doc

@@ -156,7 +156,7 @@ _AWARD_LABELS = {
     "LINK": (True, None), "LIST_INTRO": (True, None), "LINK_FILLER": (True, None), "ISSUER_FILLER": (True, None),
     "PROPOSED": (True, None), "DECIDED": (True, None), "PRIZE_CUE": (True, None), "YEAR_CUE": (True, None),
     "PERSON_MARKER": (True, None), "PERSON_RECIPIENT": (True, None), "COLLECTIVE_RECIPIENT": (True, None),
-    "ORG_HEAD": (True, None), "ADMIN_HEAD": (True, None), "NOT_NAME": (True, None),
+    "ORG_HEAD": (True, None), "TITLE_GOVERNOR": (True, None), "TITLE_NOT_GIVEN": (True, None), "ADMIN_HEAD": (True, None), "NOT_NAME": (True, None),
 }
 _COUNT_FIELDS = {"n_collectives", "n_individuals", "n_households", "n_mixed"}
 _AWARD_CLASSES = {"Nhất", "Nhì", "Ba", "các hạng"}

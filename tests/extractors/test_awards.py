@@ -146,6 +146,8 @@ CASES = [
      [row("huan_chuong_lao_dong", "Nhì", recipients=["Trường Cao đẳng Y tế Thanh Hóa"])]),
     ("Bà Nguyễn Thị Hằng và ông Lý A Sáng được tặng Kỷ niệm chương Vì sự nghiệp giáo dục.",
      [row("ky_niem_chuong", recipients=["Nguyễn Thị Hằng", "Lý A Sáng"])]),
+    ("Được sự ủy quyền của Chủ tịch nước, ông Đinh Tiến Dũng trao Huân chương Lao động hạng Ba cho 2 tập thể.",
+     [row("huan_chuong_lao_dong", "Ba", c=2, presenter="Đinh Tiến Dũng", on_behalf_of="Chủ tịch nước")]),
     ("Giám đốc Sở Nội vụ Lò Văn Tiến trao Giấy khen cho 11 cá nhân.", [row("giay_khen", i=11, presenter="Lò Văn Tiến")]),
     ("Chủ tịch UBND tỉnh tặng thưởng Giải Nhì phong trào thi đua kèm theo 200 triệu đồng cho Đảng bộ, chính quyền và nhân dân huyện Tam Nông.",
      [row("giai_thuong_thi_dua", "Nhì", prize_value_vnd=200_000_000, recipients=["huyện Tam Nông"])]),
@@ -164,6 +166,9 @@ CASES = [
     ("Năm 2023, tỉnh tổ chức trao Bằng khen của Chủ tịch UBND tỉnh cho các tập thể.", [row("bang_khen_tinh")]),
     ("Anh Phan Văn Lực cứu sống 4 người, được Chủ tịch UBND tỉnh tặng Bằng khen.", [row("bang_khen_tinh")]),
     ("NSND Trần Thị Tuyết phát biểu tại lễ kỷ niệm.", []),
+    ("Đoàn công tác đã đến thăm, tặng quà 15 Mẹ Việt Nam Anh hùng trên địa bàn.", []),
+    ("Các Nghệ sĩ ưu tú của nhà hát tham gia biểu diễn phục vụ hội nghị.", []),
+    ("Công an tỉnh, đơn vị Anh hùng Lực lượng vũ trang nhân dân, tổ chức hội nghị.", []),
     ("Đoàn vận động viên giành 5 Huy chương Vàng và 3 Huy chương Bạc.", []),
     ("Em Lê Minh Khang đạt giải Nhất cuộc thi Olympic Toán.", []),
     ("Huân chương Độc lập hạng Nhì năm 2015 là phần thưởng cao quý.", [row("huan_chuong_doc_lap", "Nhì")]),
@@ -173,6 +178,19 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES)
 def test_awards_find_awards(text, expected):
     _check(find_awards(text), expected)
+
+
+@pytest.mark.parametrize(
+    "text, year, expected",
+    [
+        ("Nhà trường đã được tặng Huân chương Lao động hạng Ba (1996) và Huân chương Độc lập hạng Ba (năm 2011).", 2024, []),
+        ("Nhà trường đã được tặng Huân chương Lao động hạng Ba (1996) và Huân chương Độc lập hạng Ba (năm 2011).", None,
+         [row("huan_chuong_lao_dong", "Ba"), row("huan_chuong_doc_lap", "Ba")]),
+        ("Sáng nay, nhà trường đón nhận Huân chương Lao động hạng Nhất (năm 2024).", 2024, [row("huan_chuong_lao_dong", "Nhất")]),
+    ],
+)
+def test_awards_history_in_parentheses_is_not_the_event(text, year, expected):
+    _check(find_awards(text, year=year), expected)
 
 
 @pytest.mark.parametrize(
