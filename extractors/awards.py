@@ -72,7 +72,7 @@ _KIND_JOIN = regex.compile(r"\s*(?:,|và|/|hoặc)\s*")
 _ITEM_JOIN = regex.compile(r"\s*(?:,|và|cùng)\s*")
 # mentions joined only by these share a count and an issuer: "A, B và C"
 _CHAIN_JOINER = regex.compile(r"^[\s,]*(?:(?:và|cùng|hoặc|cùng với|&|/)[\s,]*)?(?:(?i:danh hiệu)\s*)?[“\"]?\s*$")
-_DIRECT_GAP = regex.compile(r"\s*(?:(?i:cho)\s+)?")
+_DIRECT_GAP = regex.compile(r"\s*(?::\s*)?(?:(?i:cho)\s+)?")
 _GLUED_BEFORE = regex.compile(r"[/\d.,]$")
 _BREAKDOWN_INTRO = regex.compile(r"\s*(?:\((?P<par>[^)]*)\)|[,:]?\s*(?:trong đó|gồm có|gồm)\s*:?(?P<rest>[^;]*))")
 # lower case only: "Được" may be a given name ("Nguyễn Văn Được")
@@ -254,8 +254,13 @@ def _rules() -> _Rules:
         places.add(unit["short"])
         places.update(unit["aliases"])
 
-    def phrase_re(label: str, before: str = r"(?<![\p{L}\d])", after: str = r"(?![\p{L}\d])") -> regex.Pattern:
-        return regex.compile(before + _alt(words(label), "i") + after)
+    def phrase_re(label: str) -> regex.Pattern:
+        """Phrases of a label at word boundaries; punctuation entries (":", "(") match as they are."""
+        wordy = [w for w in words(label) if w[0].isalnum()]
+        marks = [w for w in words(label) if not w[0].isalnum()]
+        parts = [r"(?<![\p{L}\d])" + _alt(wordy, "i") + r"(?![\p{L}\d])"] if wordy else []
+        parts += [_alt(marks)] if marks else []
+        return regex.compile("|".join(parts))
 
     def regex_or_phrase(label: str) -> regex.Pattern:
         parts = [e["pattern"] if e.get("regex") else _alt([e["pattern"]]) for e in pats[label]]
@@ -649,14 +654,12 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
         for c in counts:
             if not c.used and c.start == d.end():
                 return c
-    # skip a parenthesis right after the award (class breakdown), then find the link
-    link = R.link_re.search(text, lo, hi)
-    if not link or link.start() - lo > _FORWARD_GAP:
-        return None
-    p = R.link_filler_re.match(text, _OPT_SPACES.match(text, link.end()).end()).end()
-    for c in counts:
-        if not c.used and p <= c.start <= p + 2 and c.start < hi:
-            return c
+    # the first link that a count follows: "cho 07 tập thể", "cho các tập thể, cá nhân (05 tập thể, 12 cá nhân)", ": 12 tập thể"
+    for link in R.link_re.finditer(text, lo, min(hi, lo + _FORWARD_GAP)):
+        p = R.link_filler_re.match(text, _OPT_SPACES.match(text, link.end()).end()).end()
+        for c in counts:
+            if not c.used and p <= c.start <= p + 2 and c.start < hi:
+                return c
     return None
 
 
@@ -904,7 +907,7 @@ def _recipients(text, mentions, chain, idx_next_clause_start, count: _Count | No
         if intro and intro.end() > count.end:
             return _recipient_items(text[intro.end():hi])
         return []
-    link = R.link_re.search(text, last.end, hi)
+    link = next((x for x in R.link_re.finditer(text, last.end, hi) if x.group(0) != "("), None)
     intro = R.list_intro_re.match(text, last.end)
     if intro and intro.end() > last.end and (not link or intro.end() <= link.start()):
         return _recipient_items(text[intro.end():hi])
@@ -1099,6 +1102,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
             if m.dropped:
                 continue
             award_id = _resolve(m)
+            if award_id is None and m.explicit:
+                continue  # an issuer we read but that names no one id ("Bằng khen các cấp")
             kind = m.kind or R.kind_of_id.get(award_id)
             resolved = award_id is not None or m.kind not in R.article_kinds
             if award_id is None:

@@ -68,6 +68,10 @@ CASES = [
     ("Chủ tịch nước truy tặng danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng” cho 17 mẹ.",
      [row("danh_hieu_ba_me_viet_nam_anh_hung", i=17)]),
     ("Phó Chủ tịch nước trao danh hiệu Mẹ Việt Nam Anh hùng cho thân nhân 5 mẹ.", [row("danh_hieu_ba_me_viet_nam_anh_hung", i=5)]),
+    ("Cờ thi đua của Chính phủ: 03 tập thể; Bằng khen của Thủ tướng Chính phủ: 14 tập thể, 22 cá nhân.",
+     [row("co_thi_dua_chinh_phu", c=3), row("bang_khen_thu_tuong", c=14, i=22)]),
+    ("UBND tỉnh tặng Bằng khen cho các tập thể, cá nhân (07 tập thể, 16 cá nhân).", [row("bang_khen_tinh", c=7, i=16)]),
+    ("Khen thưởng cấp tỉnh: 1.350 tập thể, cá nhân.", [row("khen_thuong_tinh", m=1350)]),
     # --- counts before the award, as the subject of a receiving clause
     ("Dịp này, 12 tập thể được Chính phủ tặng Cờ thi đua.", [row("co_thi_dua_chinh_phu", c=12)]),
     ("Trong 5 năm qua, 64 tập thể nhận Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=64)]),
@@ -91,7 +95,8 @@ CASES = [
     ("Năm qua, tỉnh đã khen thưởng 1.024 tập thể, cá nhân, trong đó UBND tỉnh tặng Cờ thi đua cho 32 tập thể.",
      [row("khen_thuong_tinh", m=1024), row("co_thi_dua_tinh", c=32)]),
     ("Có 96 tập thể, cá nhân vinh dự nhận các hình thức khen thưởng cấp Nhà nước.", [row("khen_thuong_nha_nuoc", m=96)]),
-    ("trên 1.500 lượt tập thể, cá nhân được khen thưởng.", []),  # a total with no issuer names no award
+    ("trên 1.500 lượt tập thể, cá nhân được khen thưởng.", []),
+    ("Có 45 tập thể, cá nhân được tặng Bằng khen các cấp.", []),  # several issuers: no one id  # a total with no issuer names no award
     ("Đại hội sẽ tuyên dương các điển hình tiên tiến tiêu biểu.", []),  # "tuyên dương" is a fact only with a count
     ("Đại hội sẽ tuyên dương 140 tập thể, cá nhân điển hình.", [row("tuyen_duong", m=140, st="proposed")]),
     # --- a number written before the award
