@@ -50,7 +50,6 @@ _RECIPIENT_FIELD = {"ca_nhan": "n_individuals", "tap_the": "n_collectives", "ho_
 # how far (characters) a count may sit from its award
 _FORWARD_GAP = 70
 _BACKWARD_GAP = 220
-_LINK_GAP = 25
 # a verb or "danh hiệu" this close before a title of persons makes it an award
 _GOVERNOR_GAP = 45
 # a personal name: 2–5 capitalised syllables ("A", "Y" stand alone in names of the highlands)
@@ -87,6 +86,7 @@ _TRAILING_NUMBER = regex.compile(r"\d+$")
 _PROPER = regex.compile(r"\p{Lu}|\d")
 # words that end a unit's name in a list: "Trường Đại học X vinh dự đón nhận …"
 _UNIT_END = regex.compile(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại|vinh dự|cũng|đều|sẽ|vừa|đón|nhận|tiếp tục|lần)(?!\p{L})")
+_FULL_NAME = regex.compile(_NAME_RUN)
 _NAME_AFTER = regex.compile(r"\s+" + _NAME_RUN)
 _TRAILING_PLACE = regex.compile(r"(?:\s+(?:TP\.?|tỉnh|thành phố))?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$")
 _PAST_YEAR = regex.compile(r"\s*\((?:năm\s+)?((?:19|20)\d\d)\)")
@@ -836,7 +836,7 @@ def _issuer_before(text, mention: _Mention, clause) -> tuple[str, str] | None:
     return _issuer_ending(text[clause[0]:verbs[-1].start()])
 
 
-def _recipient_items(region: str) -> list[str]:
+def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
     """Named recipients in a list: people (honorific + name, "Name - title"), units ("Bộ Tài chính", "huyện Bắc Quang")."""
     R = _rules()
     region = _blank_parentheses(region)
@@ -848,10 +848,10 @@ def _recipient_items(region: str) -> list[str]:
         # "… các đơn vị: Quân khu 1" → what follows the colon
         if ":" in part:
             part = part.rsplit(":", 1)[1].strip()
-        people_in_part = []
+        people_in_part = [(part.find(n), n) for n in known if n in part]
         for m in R.honorific_name_re.finditer(part):
             name = _clean_name(m.group("name"))
-            if name:
+            if name and not any(n == name for _, n in people_in_part):
                 people_in_part.append((m.start(), name))
         for m in _LISTED_NAME.finditer(part):
             name = _clean_name(m.group(1))
@@ -905,14 +905,14 @@ def _recipients(text, mentions, chain, idx_next_clause_start, count: _Count | No
     if count is not None and count.start >= last.end:  # "cho 11 tập thể gồm A, B …"
         intro = R.list_intro_re.match(text, count.end)
         if intro and intro.end() > count.end:
-            return _recipient_items(text[intro.end():hi])
+            return _recipient_items(text[intro.end():hi], known)
         return []
     link = next((x for x in R.link_re.finditer(text, last.end, hi) if x.group(0) != "("), None)
     intro = R.list_intro_re.match(text, last.end)
     if intro and intro.end() > last.end and (not link or intro.end() <= link.start()):
-        return _recipient_items(text[intro.end():hi])
+        return _recipient_items(text[intro.end():hi], known)
     if link and link.start() - last.end <= _FORWARD_GAP:
-        return _recipient_items(text[link.end():hi])
+        return _recipient_items(text[link.end():hi], known)
     return []
 
 
@@ -934,7 +934,7 @@ def _recipients_before(text, mentions, chain, lo, known) -> list[str]:
     region = head[start:]
     if _counts(region):
         return []
-    return _recipient_items(region)
+    return _recipient_items(region, known)
 
 
 def _year(text: str, pos: int, hi: int) -> int | None:
@@ -1183,6 +1183,7 @@ def resolve_article(facts: list[_Fact]) -> list[Award]:
             elif not ids and default:
                 f.award.award_id = default
             else:
+                log.debug("awards: %r left out, its issuer is one of %s", f.award.evidence[:80], sorted(ids))
                 continue
             f.award.award_name = R.vocabulary.get(f.award.award_id, {}).get("name_vi", f.award.award_id)
             f.award.issuer = R.vocabulary.get(f.award.award_id, {}).get("issuer") or None
@@ -1269,6 +1270,16 @@ def find_awards(text: str, offset: int = 0, known_names: tuple[str, ...] = (), y
     return resolve_article(_facts(text, offset, tuple(known_names), year))
 
 
+def known_people(officials) -> tuple[str, ...]:
+    """Names the officials extractor found that read as personal names (longest first)."""
+    names = set()
+    for official in officials:
+        name = getattr(official, "name", None) or ""
+        if _FULL_NAME.fullmatch(name) and _clean_name(name) == name:
+            names.add(name)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
 def article_year(doc) -> int | None:
     """The year the article is about: its publication date, else the latest plausible year it writes."""
     article = article_of(doc)
@@ -1283,7 +1294,7 @@ class AwardExtractor:
         self.name = name
 
     def __call__(self, doc):
-        known = tuple(sorted({o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)}, key=len, reverse=True))
+        known = known_people(get_records(doc, "thidua_officials"))
         year = article_year(doc)
         facts: list[_Fact] = []
         for sent in sentences(doc):

@@ -221,6 +221,21 @@ def test_awards_presenter(text, known, presenter):
 
 
 @pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["Hà Minh Quân", "Phó trưởng Đoàn đại biểu", "Lãnh đạo tỉnh tặng Cờ", "Việt Nam Anh hùng", "Sùng A Lử"],
+         ("Hà Minh Quân", "Sùng A Lử")),
+        ([], ()),
+    ],
+)
+def test_awards_known_people_are_names_only(names, expected):
+    from extractors.awards import known_people
+    from pipeline.records import Official
+
+    assert known_people([Official(name=n) for n in names]) == expected
+
+
+@pytest.mark.parametrize(
     "text, offset",
     [
         ("Thừa ủy quyền của Chủ tịch nước, ông Mai Văn Huỳnh trao Huân chương Lao động hạng Ba cho 3 cá nhân; trao Cờ thi đua cho 7 tập thể.", 0),
