@@ -1173,11 +1173,16 @@ def resolve_article(facts: list[_Fact]) -> list[Award]:
     for f in facts:
         if f.kind and f.resolved and f.award.award_id != "other":
             by_kind.setdefault(f.kind, set()).add(f.award.award_id)
+    # the level of issuer the article speaks of, when it is one ("Bộ trưởng … tặng Bằng khen" → a bare
+    # "Cờ thi đua" of that article is the ministry's)
+    levels = {R.level_of_id[i] for ids in by_kind.values() for i in ids if i in R.level_of_id}
     kept: list[_Fact] = []
     for f in facts:
         if not f.resolved:
             ids = by_kind.get(f.kind, set())
             default = R.head_id.get((f.kind, "default"))
+            if len(levels) == 1 and not ids:
+                default = R.head_id.get((f.kind, next(iter(levels))), default)
             if len(ids) == 1:
                 f.award.award_id = next(iter(ids))
             elif not ids and default:

@@ -266,6 +266,11 @@ ARTICLES = [
     ("Ba cá nhân nhận Bằng khen của Thủ tướng Chính phủ; 20 cá nhân nhận Bằng khen của Chủ tịch UBND tỉnh.\n"
      "Các cá nhân nhận Bằng khen tại buổi lễ.",
      [row("bang_khen_thu_tuong", i=3), row("bang_khen_tinh", i=20)]),
+    # a bare head takes the level of issuer the article names for other awards
+    ("Bộ trưởng Bộ Giao thông vận tải tặng Bằng khen cho 12 tập thể.\n"
+     "Ngoài ra, 4 tập thể được tặng Cờ thi đua.",
+     [row("bang_khen_bo_nganh", c=12), row("co_thi_dua_bo_nganh", c=4)]),
+    ("Dịp này, 6 tập thể nhận Cờ thi đua.", [row("co_thi_dua_tinh", c=6)]),
     # a total of several kinds that the body splits by kind
     ("Trao Bằng khen của Bộ trưởng cho 20 tập thể, cá nhân\n"
      "Bộ trưởng Bộ Xây dựng trao Bằng khen cho 8 tập thể và 12 cá nhân.",
