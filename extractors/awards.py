@@ -169,6 +169,8 @@ class _Rules:
     present_re: regex.Pattern
     receive_re: regex.Pattern
     link_re: regex.Pattern
+    link_tail_re: regex.Pattern
+    subject_clause_re: regex.Pattern
     link_filler_re: regex.Pattern
     list_intro_re: regex.Pattern
     issuer_filler_re: regex.Pattern
@@ -304,6 +306,9 @@ def _rules() -> _Rules:
         present_re=phrase_re("PRESENT"),
         receive_re=phrase_re("RECEIVE"),
         link_re=phrase_re("LINK"),
+        link_tail_re=regex.compile(r"(?:" + phrase_re("LINK").pattern + r")\s*(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*(?:" + _alt(quals, "i") + r"\s+)?$"),
+        # "… 20 cá nhân (có thành tích xuất sắc) được tặng …": an item that heads its own receiving clause
+        subject_clause_re=regex.compile(r"[^,;.]{0,40}?(?<![\p{L}\d])(?:được|đón nhận|vinh dự nhận)(?![\p{L}\d])"),
         link_filler_re=regex.compile(r"(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*"),
         list_intro_re=regex.compile(r"[\s,]*(?:" + _alt(words("LIST_INTRO"), "i") + r")[\s:]*"),
         issuer_filler_re=regex.compile(r"(?:\s+" + _alt(words("ISSUER_FILLER"), "i") + r")*\s*$"),
@@ -558,7 +563,8 @@ def _counts(text: str) -> list[_Count]:
     for m in R.number_re.finditer(text):
         if m.start() < pos:
             continue
-        group = _count_group(text, m.start())
+        link = R.link_tail_re.search(text, max(0, m.start() - 30), m.start())
+        group = _count_group(text, m.start(), as_object=link is not None)
         if group is None:
             continue
         out.append(group)
@@ -566,7 +572,9 @@ def _counts(text: str) -> list[_Count]:
     return out
 
 
-def _count_group(text: str, start: int) -> _Count | None:
+def _count_group(text: str, start: int, as_object: bool = False) -> _Count | None:
+    """One count group from `start`. As the object of a link ("cho 10 tập thể, …") the group ends before an
+    item that is the subject of its own receiving clause ("…, 20 cá nhân được tặng Bằng khen")."""
     R = _rules()
     values: dict[str, int] = {}
     qualifier = "exact"
@@ -614,6 +622,8 @@ def _count_group(text: str, start: int) -> _Count | None:
             break
         if R.not_count_after_re.match(text, p):
             return None if first else _Count(group_start, end, values, qualifier)
+        if as_object and not first and R.subject_clause_re.match(text, p):
+            break
         values[fld] = value
         end = p
         first = False

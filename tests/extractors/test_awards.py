@@ -72,6 +72,8 @@ CASES = [
      [row("co_thi_dua_chinh_phu", c=3), row("bang_khen_thu_tuong", c=14, i=22)]),
     ("UBND tỉnh tặng Bằng khen cho các tập thể, cá nhân (07 tập thể, 16 cá nhân).", [row("bang_khen_tinh", c=7, i=16)]),
     ("Khen thưởng cấp tỉnh: 1.350 tập thể, cá nhân.", [row("khen_thuong_tinh", m=1350)]),
+    ("UBND tỉnh tặng Cờ thi đua cho 10 tập thể, 21 cá nhân được tặng Bằng khen của Chủ tịch UBND tỉnh.",
+     [row("co_thi_dua_tinh", c=10), row("bang_khen_tinh", i=21)]),
     # --- counts before the award, as the subject of a receiving clause
     ("Dịp này, 12 tập thể được Chính phủ tặng Cờ thi đua.", [row("co_thi_dua_chinh_phu", c=12)]),
     ("Trong 5 năm qua, 64 tập thể nhận Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=64)]),
