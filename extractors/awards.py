@@ -55,41 +55,19 @@ _GOVERNOR_GAP = 45
 # a personal name: 2–5 capitalised syllables ("A", "Y" stand alone in names of the highlands)
 _SYLLABLE = r"(?:\p{Lu}\p{Ll}+|[AY](?!\p{L}))"
 _NAME_RUN = rf"(?<![\p{{L}}\d]){_SYLLABLE}(?:[ \t]+{_SYLLABLE}){{1,4}}"
-# "Huân chương ITXALA", "Huy chương chống Mỹ": an order not in the gazetteer, named after the head
+# "Huân chương ITXALA": an order not in the gazetteer, named after its head
 _UNLISTED_NAME = regex.compile(r"[ \t]+[“\"]?(?:\p{Lu}[\p{L}\-]*)(?:[ \t]+\p{Lu}[\p{L}\-]*){0,3}[”\"]?")
-_UNLISTED_LOWER = regex.compile(r"[ \t]+\p{Ll}+(?:[ \t]+\p{L}+){0,2}(?=\s+(?:của|cho)\s)")
 _QUOTED = regex.compile(r"\s*[“\"][^”\"]{1,80}[”\"]")
-# awards whose own name follows in quotes: Huy hiệu “Tuổi trẻ dũng cảm”, Kỷ niệm chương “…”
-_QUOTED_NAMES = frozenset({"huy_hieu", "ky_niem_chuong"})
-# where an issuer phrase after "của" ends
-_PHRASE_STOP = regex.compile(r"[;()]|\s(?:cho|đối với|tặng|và|vì|về|trong|tại|năm|nhân dịp)\s|$")
-
 _SEMICOLON = regex.compile(r";")
 _SPACES = regex.compile(r"\s+")
 _OPT_SPACES = regex.compile(r"\s*")
-_KIND_JOIN = regex.compile(r"\s*(?:,|và|/|hoặc)\s*")
-_ITEM_JOIN = regex.compile(r"\s*(?:,|và|cùng)\s*")
-# mentions joined only by these share a count and an issuer: "A, B và C"
-_CHAIN_JOINER = regex.compile(r"^[\s,]*(?:(?:và|cùng|hoặc|cùng với|&|/)[\s,]*)?(?:(?i:danh hiệu)\s*)?[“\"]?\s*$")
-_DIRECT_GAP = regex.compile(r"\s*(?::\s*)?(?:(?i:cho)\s+)?")
 _GLUED_BEFORE = regex.compile(r"[/\d.,]$")
-_BREAKDOWN_INTRO = regex.compile(r"\s*(?:\((?P<par>[^)]*)\)|[,:]?\s*(?:trong đó|gồm có|gồm)\s*:?(?P<rest>[^;]*))")
-# lower case only: "Được" may be a given name ("Nguyễn Văn Được")
-_PASSIVE_TAIL = regex.compile(r"(?<![\p{L}])được(?![\p{L}])[^,;]*$")
-_NAME_BEFORE_VERB = regex.compile(rf"({_NAME_RUN})(?:\s+(?i:đã|vừa|cùng|thừa\s+[uủ]y\s+quyền[^,]*?))?\s*$")
-_ELIDED_SUBJECT = regex.compile(r"^\s*(?i:đồng thời|và|rồi|cũng)?\s*$")
 _UNTIL_PUNCT = regex.compile(r"[^,;:]*")
-_LISTED_NAME = regex.compile(rf"(?:^|,|(?<!\p{{L}})và)\s*({_NAME_RUN})(?!\s*\p{{Lu}})(?P<dash>\s*[-–,])?")
-_ITEM_SPLIT = regex.compile(r"\s*,\s*|\s+và\s+")
 _TRAILING_JUNK = regex.compile(r"[^\p{L}\d)]+$")
 _TRAILING_NUMBER = regex.compile(r"\d+$")
 _PROPER = regex.compile(r"\p{Lu}|\d")
-# words that end a unit's name in a list: "Trường Đại học X vinh dự đón nhận …"
-_UNIT_END = regex.compile(r"\s+(?:có|đã|vì|về|trong|nhân|đạt|thuộc|được|với|ở|tại|vinh dự|cũng|đều|sẽ|vừa|đón|nhận|tiếp tục|lần)(?!\p{L})")
 _FULL_NAME = regex.compile(_NAME_RUN)
 _NAME_AFTER = regex.compile(r"\s+" + _NAME_RUN)
-_TRAILING_PLACE = regex.compile(r"(?:\s+(?:TP\.?|tỉnh|thành phố))?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$")
-_PAST_YEAR = regex.compile(r"\s*\((?:năm\s+)?((?:19|20)\d\d)\)")
 _YEAR = regex.compile(r"(?<![\d/.\-])((?:19|20)\d\d)(?![\d/])")
 _PARENTHESES = regex.compile(r"\([^)]*(?:\)|$)")
 
@@ -190,6 +168,24 @@ class _Rules:
     not_name: frozenset
     places: frozenset
     vocabulary: dict
+    class_words: tuple
+    unlisted_lower_re: regex.Pattern
+    named_in_quotes: frozenset
+    unlisted_heads: dict
+    phrase_stop_re: regex.Pattern
+    kind_join_re: regex.Pattern
+    item_join_re: regex.Pattern
+    chain_joiner_re: regex.Pattern
+    direct_gap_re: regex.Pattern
+    breakdown_intro_re: regex.Pattern
+    passive_tail_re: regex.Pattern
+    name_before_verb_re: regex.Pattern
+    elided_subject_re: regex.Pattern
+    listed_name_re: regex.Pattern
+    item_split_re: regex.Pattern
+    unit_end_re: regex.Pattern
+    trailing_place_re: regex.Pattern
+    past_year_re: regex.Pattern
     kind_of_id: dict
     foreign_kind: dict
     level_of_id: dict
@@ -240,14 +236,16 @@ def _rules() -> _Rules:
     class_tok = "(?:" + "|".join(regex.escape(t) for t in sorted(classes, key=len, reverse=True)) + r")(?![\p{L}\d])"
     word_tok = "(?:" + "|".join(regex.escape(t) for t in sorted(classes, key=len, reverse=True) if not t.isdigit()) + r")(?![\p{L}\d])"
     kind_alt = _alt(kinds, "i")
+    class_word = _alt(words("CLASS_WORD"), "i")
+    count_join = _alt(words("COUNT_JOIN"))
     all_classes = _alt([e["pattern"] for e in pats["CLASS"] if e["id"] == "các hạng"], "i")
     # "hạng Nhì và hạng Ba", "hạng Nhất, Nhì, Ba", "các hạng"; a class word is never a kind's number ("hạng Ba, 3 cá nhân")
     class_re = regex.compile(
-        rf"[\s,]*(?P<all>{all_classes})|[\s,]*(?i:hạng)\s+(?P<first>{class_tok})"
-        rf"(?P<more>(?:\s*(?:,|và|hoặc|&)\s*(?:(?i:hạng)\s+{class_tok}|{word_tok})(?!\s*{kind_alt}))*)"
+        rf"[\s,]*(?P<all>{all_classes})|[\s,]*{class_word}\s+(?P<first>{class_tok})"
+        rf"(?P<more>(?:\s*(?:,|&|{count_join})\s*(?:{class_word}\s+{class_tok}|{word_tok})(?!\s*{kind_alt}))*)"
     )
     number = numbers.number_pattern()
-    breakdown_re = regex.compile(rf"(?P<n>{number})\s+(?:{kind_alt}\s+)?(?i:hạng)\s+(?P<c>{class_tok})")
+    breakdown_re = regex.compile(rf"(?P<n>{number})\s+(?:{kind_alt}\s+)?{class_word}\s+(?P<c>{class_tok})")
 
     honorifics = list(loaders.read_lines("honorifics.txt")) + list(words("PERSON_MARKER"))
     titles = [r["name_vi"] for r in loaders.read_csv("titles.csv", required=("name_vi",))]
@@ -308,7 +306,7 @@ def _rules() -> _Rules:
         link_re=phrase_re("LINK"),
         link_tail_re=regex.compile(r"(?:" + phrase_re("LINK").pattern + r")\s*(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*(?:" + _alt(quals, "i") + r"\s+)?$"),
         # "… 20 cá nhân (có thành tích xuất sắc) được tặng …": an item that heads its own receiving clause
-        subject_clause_re=regex.compile(r"[^,;.]{0,40}?(?<![\p{L}\d])(?:được|đón nhận|vinh dự nhận)(?![\p{L}\d])"),
+        subject_clause_re=regex.compile(r"[^,;.]{0,40}?(?<![\p{L}\d])" + _alt(words("SUBJECT_RECEIVE")) + r"(?![\p{L}\d])"),
         link_filler_re=regex.compile(r"(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*"),
         list_intro_re=regex.compile(r"[\s,]*(?:" + _alt(words("LIST_INTRO"), "i") + r")[\s:]*"),
         issuer_filler_re=regex.compile(r"(?:\s+" + _alt(words("ISSUER_FILLER"), "i") + r")*\s*$"),
@@ -319,7 +317,7 @@ def _rules() -> _Rules:
         honorific_name_re=regex.compile(r"(?<![\p{L}\d])" + _alt(honorifics, "i") + r"\.?\s+(?P<name>" + _NAME_RUN + ")"),
         person_recipient_re=regex.compile(r"^\s*" + _alt(words("PERSON_RECIPIENT"), "i") + r"(?![\p{L}\d])"),
         collective_recipient_re=regex.compile(r"^\s*" + _alt(words("COLLECTIVE_RECIPIENT"), "i") + r"(?![\p{L}\d])"),
-        org_head_re=regex.compile(r"^\s*" + _alt(words("ORG_HEAD")) + r"(?![\p{L}\d])(?!\s+trưởng)"),
+        org_head_re=regex.compile(r"^\s*" + _alt(words("ORG_HEAD")) + r"(?![\p{L}\d])"),
         admin_unit_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("ADMIN_HEAD")) + r"\s*(?:\p{Lu}\p{L}*|\d+)(?:[ \t]+(?:\p{Lu}\p{L}*|\d+))*"),
         title_governor_re=phrase_re("TITLE_GOVERNOR"),
         title_not_given_re=phrase_re("TITLE_NOT_GIVEN"),
@@ -328,6 +326,24 @@ def _rules() -> _Rules:
         not_name=frozenset(words("NOT_NAME")),
         places=frozenset(places),
         vocabulary=vocab,
+        class_words=tuple(e["pattern"] for e in pats["CLASS"] if e["id"] == "các hạng") + tuple(words("CLASS_WORD")),
+        unlisted_lower_re=regex.compile(r"[ \t]+\p{Ll}+(?:[ \t]+\p{L}+){0,2}(?=\s+" + _alt(words("UNLISTED_NAME_END")) + r"\s)"),
+        named_in_quotes=frozenset(words("NAMED_IN_QUOTES")),
+        unlisted_heads={e["pattern"]: bool(e.get("lower")) for e in pats["UNLISTED_HEAD"]},
+        phrase_stop_re=regex.compile(r"[;()]|\s" + _alt(words("PHRASE_STOP")) + r"\s|$"),
+        kind_join_re=regex.compile(r"\s*(?:,|/|" + _alt(words("COUNT_JOIN")) + r")\s*"),
+        item_join_re=regex.compile(r"\s*(?:,|" + _alt(words("COUNT_JOIN")) + r")\s*"),
+        chain_joiner_re=regex.compile(r"^[\s,]*(?:" + _alt(words("CHAIN_JOIN")) + r"[\s,]*)?(?:" + _alt(words("CHAIN_SKIP"), "i") + r"\s*)?[“\"]?\s*$"),
+        direct_gap_re=regex.compile(r"\s*(?::\s*)?(?:" + _alt(words("DIRECT_LINK"), "i") + r"\s+)?"),
+        breakdown_intro_re=regex.compile(r"\s*(?:\((?P<par>[^)]*)\)|[,:]?\s*" + _alt(words("BREAKDOWN_INTRO")) + r"\s*:?(?P<rest>[^;]*))"),
+        passive_tail_re=regex.compile(r"(?<![\p{L}])" + _alt(words("PASSIVE")) + r"(?![\p{L}])[^,;]*$"),
+        name_before_verb_re=regex.compile(rf"({_NAME_RUN})(?:\s+(?:" + _alt(words("PRESENTER_FILLER"), "i") + "|(?:" + "|".join(e["pattern"] for e in pats["ON_BEHALF"]) + r")[^,]*?))?\s*$"),
+        elided_subject_re=regex.compile(r"^\s*" + _alt(words("ELIDED_SUBJECT"), "i") + r"?\s*$"),
+        listed_name_re=regex.compile(rf"(?:^|,|(?<!\p{{L}})" + _alt(words("LIST_AND")) + rf")\s*({_NAME_RUN})(?!\s*\p{{Lu}})(?P<dash>\s*[-–,])?"),
+        item_split_re=regex.compile(r"\s*,\s*|\s+" + _alt(words("LIST_AND")) + r"\s+"),
+        unit_end_re=regex.compile(r"\s+" + _alt(words("UNIT_END")) + r"(?!\p{L})"),
+        trailing_place_re=regex.compile(r"(?:\s+" + _alt(words("PLACE_PREFIX")) + r")?\s+(" + _NAME_RUN + r"|\p{Lu}\p{Ll}*)\s*$"),
+        past_year_re=regex.compile(r"\s*\((?:" + _alt(words("YEAR_WORD"), "i") + r"\s+)?((?:19|20)\d\d)\)"),
         kind_of_id=kind_of_id,
         foreign_kind={kind: aid for (kind, level), aid in head_id.items() if level == "foreign"},
         level_of_id=level_of_id,
@@ -404,7 +420,7 @@ def _issuer_ending(pre: str) -> tuple[str, str] | None:
     """An issuer that ends `pre`, past fillers ("đã ký quyết định") and a place ("… UBND TP Cần Thơ")."""
     R = _rules()
     pre = pre[: R.issuer_filler_re.search(pre).start()]
-    place = _TRAILING_PLACE.search(pre)
+    place = R.trailing_place_re.search(pre)
     if place and _is_place(place.group(1)):
         pre = pre[: place.start()]
     pre = pre.rstrip()
@@ -436,7 +452,7 @@ def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | 
     m = R.issuer_intro.match(text, pos, limit)
     if not m:
         return None
-    s = _PHRASE_STOP.search(text, m.end(), min(limit, m.end() + 80))
+    s = R.phrase_stop_re.search(text, m.end(), min(limit, m.end() + 80))
     phrase_end = s.start() if s else min(limit, m.end() + 80)
     phrase = text[m.end():phrase_end].rstrip(" ,.")
     found = _issuer_level(phrase)
@@ -477,11 +493,10 @@ def _mentions(text: str) -> list[_Mention]:
             guard = R.not_after.get(mention.kind)
             if guard and guard.search(text, max(0, m.start() - 30), m.start()):
                 continue
-            has_classes = mention.kind in ("huan_chuong", "huy_chuong")
+            has_classes = mention.kind in R.unlisted_heads
         if has_classes:
             low = m.group(0).casefold()
-            inside = low.find("các hạng")
-            inside = low.find("hạng") if inside < 0 else inside
+            inside = min((i for i in (low.find(w.casefold()) for w in R.class_words) if i >= 0), default=-1)
             classes, end = _parse_classes(text, m.start() + inside if inside >= 0 else m.end())
             if classes:
                 mention.classes, mention.end = classes, max(end, m.end())
@@ -510,17 +525,18 @@ def _mentions(text: str) -> list[_Mention]:
 
 def _read_after(text: str, mention: _Mention, limit: int) -> None:
     """What follows a generic head and belongs to it: an unlisted order's name, a quoted name, the issuer."""
+    R = _rules()
     pos = mention.end
     named = False
-    if mention.kind in ("huan_chuong", "huy_chuong") and not mention.classes:
+    if mention.kind in R.unlisted_heads and not mention.classes:
         cap = _UNLISTED_NAME.match(text, pos, limit)
-        low = _UNLISTED_LOWER.match(text, pos, limit)
+        low = R.unlisted_lower_re.match(text, pos, limit)
         if cap:
             pos, named = cap.end(), True
-        elif mention.kind == "huy_chuong" and low:
+        elif R.unlisted_heads[mention.kind] and low:
             pos, named = low.end(), True
     quoted = _QUOTED.match(text, pos, limit)
-    if quoted and (mention.kind or mention.award_id in _QUOTED_NAMES):
+    if quoted and (mention.kind or mention.award_id in R.named_in_quotes):
         pos = quoted.end()
     if mention.kind:
         trail = _trailing_issuer(text, pos, limit)
@@ -529,7 +545,7 @@ def _read_after(text: str, mention: _Mention, limit: int) -> None:
             pos = max(pos, min(trail[2], limit))
         elif named:
             mention.level = "named"
-    if mention.kind or mention.award_id in _QUOTED_NAMES:
+    if mention.kind or mention.award_id in R.named_in_quotes:
         mention.end = max(mention.end, pos)
 
 
@@ -609,7 +625,7 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         fields = [R.kind_of[" ".join(kind.group(0).split()).casefold()]]
         p = kind.end()
         while True:  # one number over several kinds: "11 tập thể, cá nhân"
-            more = _KIND_JOIN.match(text, p)
+            more = R.kind_join_re.match(text, p)
             if not more:
                 break
             k2 = R.kind_re.match(text, more.end())
@@ -627,7 +643,7 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         values[fld] = value
         end = p
         first = False
-        nxt = _ITEM_JOIN.match(text, p)
+        nxt = R.item_join_re.match(text, p)
         if not nxt:
             break
         pos = nxt.end()
@@ -638,9 +654,10 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
 
 def _chains(text: str, mentions: list[_Mention]) -> list[list[int]]:
     """Indices of mentions joined only by connectors ("A, B và C")."""
+    R = _rules()
     chains: list[list[int]] = []
     for i, m in enumerate(mentions):
-        if chains and _CHAIN_JOINER.match(text[mentions[chains[-1][-1]].end:m.start]) and ";" not in text[mentions[chains[-1][-1]].end:m.start]:
+        if chains and R.chain_joiner_re.match(text[mentions[chains[-1][-1]].end:m.start]) and ";" not in text[mentions[chains[-1][-1]].end:m.start]:
             chains[-1].append(i)
         else:
             chains.append([i])
@@ -660,7 +677,7 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
     lo = last.end
     hi = min(limit, clause[1])
     if any(mentions[i].kind in R.direct_count for i in chain):
-        d = _DIRECT_GAP.match(text, lo)
+        d = R.direct_gap_re.match(text, lo)
         for c in counts:
             if not c.used and c.start == d.end():
                 return c
@@ -736,7 +753,7 @@ def _kind_for_number(text, mention: _Mention, limit: int) -> str:
 def _breakdown(text, mention: _Mention, limit: int) -> list[tuple[str, int]]:
     """"(3 hạng nhất, 1 hạng nhì, 9 hạng ba)" or ", trong đó 2 hạng Nhì": (class, count) pairs."""
     R = _rules()
-    m = _BREAKDOWN_INTRO.match(text, mention.end, limit)
+    m = R.breakdown_intro_re.match(text, mention.end, limit)
     if not m:
         return []
     region = m.group("par") if m.group("par") is not None else m.group("rest")
@@ -804,18 +821,18 @@ def _presenter(text, mention: _Mention, clause, sentence_presenter: str | None, 
         return None
     verb = verbs[-1]
     before = text[window_lo:verb.start()]
-    if _PASSIVE_TAIL.search(before):
+    if R.passive_tail_re.search(before):
         return None  # passive: "được Chủ tịch nước trao tặng"
     people = _people(text, window_lo, verb.start(), known)
     # a name right before the verb: "Thủ tướng Phạm Minh Chính trao", "… Nghệ An Thái Thanh Quý đã trao"
-    tail = _NAME_BEFORE_VERB.search(before)
+    tail = R.name_before_verb_re.search(before)
     if tail:
         name = _clean_name(tail.group(1))
         if name:
             return name
     if people:
         return people[-1][1]
-    if not before.strip(" ,") or _ELIDED_SUBJECT.match(before):
+    if not before.strip(" ,") or R.elided_subject_re.match(before):
         return sentence_presenter
     return None
 
@@ -863,7 +880,7 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
             name = _clean_name(m.group("name"))
             if name and not any(n == name for _, n in people_in_part):
                 people_in_part.append((m.start(), name))
-        for m in _LISTED_NAME.finditer(part):
+        for m in R.listed_name_re.finditer(part):
             name = _clean_name(m.group(1))
             # a bare name in a list counts when a title follows it ("A - Giám đốc …") or the list names people
             if name and (m.group("dash") or people_in_part) and not any(n == name for _, n in people_in_part):
@@ -872,7 +889,7 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
             out.extend(n for _, n in sorted(people_in_part))
             continue
         prev_org = None
-        for item in _ITEM_SPLIT.split(part):
+        for item in R.item_split_re.split(part):
             item = _TRAILING_JUNK.sub("", item).strip()
             if not item:
                 continue
@@ -891,7 +908,7 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
                 continue
             org = R.org_head_re.match(item)
             if org and _PROPER.search(item, org.end()):
-                unit = _UNIT_END.split(item)[0]
+                unit = R.unit_end_re.split(item)[0]
                 out.append(unit)
                 prev_org = unit if _TRAILING_NUMBER.search(unit) else None
                 continue
@@ -1027,17 +1044,15 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                 m.award_id = R.foreign_kind[m.award_kind]
                 m.issuer = trail[1] if trail and trail[0] == "foreign" else before[0]
     for m in mentions:
-        past = _PAST_YEAR.match(text, m.end)
+        past = R.past_year_re.match(text, m.end)
         if year and past and int(past.group(1)) < year:
             m.dropped = True  # "Huân chương Lao động hạng Ba (1995)": an award of the unit's history
         if R.target_re.search(text, _clause_of(clauses, m.start)[0], m.start):
             m.dropped = True  # "phấn đấu có 50 tập thể được tặng …": a pledge, not a fact
         if m.kind in R.adjacent_only and not m.level:
             m.dropped = True
-        if m.kind in ("huan_chuong", "huy_chuong") and m.level == "named":
+        if m.kind in R.unlisted_heads and m.level == "named":
             m.dropped = True  # an order we do not know, not said to be foreign
-        if m.kind == "huy_chuong" and not m.level:
-            m.dropped = True
         if m.title_like and _NAME_AFTER.match(text, m.end):
             m.dropped = True  # "NSND Lê Văn E": the title of a person, not an award given here
     for chain in chains:

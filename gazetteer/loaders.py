@@ -156,7 +156,13 @@ _AWARD_LABELS = {
     "LINK": (True, None), "LIST_INTRO": (True, None), "LINK_FILLER": (True, None), "ISSUER_FILLER": (True, None),
     "PROPOSED": (True, None), "DECIDED": (True, None), "PRIZE_CUE": (True, None), "YEAR_CUE": (True, None),
     "PERSON_MARKER": (True, None), "PERSON_RECIPIENT": (True, None), "COLLECTIVE_RECIPIENT": (True, None),
-    "ORG_HEAD": (True, None), "TITLE_GOVERNOR": (True, None), "TITLE_NOT_GIVEN": (True, None), "ADMIN_HEAD": (True, None), "NOT_NAME": (True, None),
+    "ORG_HEAD": (True, None), "TITLE_GOVERNOR": (True, None), "TITLE_NOT_GIVEN": (True, None),
+    "UNLISTED_NAME_END": (True, None), "NAMED_IN_QUOTES": (True, None), "UNLISTED_HEAD": (True, None),
+    "PHRASE_STOP": (True, None), "COUNT_JOIN": (True, None), "CHAIN_JOIN": (True, None), "CHAIN_SKIP": (True, None),
+    "DIRECT_LINK": (True, None), "BREAKDOWN_INTRO": (True, None), "PASSIVE": (True, None),
+    "PRESENTER_FILLER": (True, None), "ELIDED_SUBJECT": (True, None), "LIST_AND": (True, None),
+    "UNIT_END": (True, None), "PLACE_PREFIX": (True, None), "YEAR_WORD": (True, None),
+    "SUBJECT_RECEIVE": (True, None), "CLASS_WORD": (True, None), "ADMIN_HEAD": (True, None), "NOT_NAME": (True, None),
 }
 _COUNT_FIELDS = {"n_collectives", "n_individuals", "n_households", "n_mixed"}
 _AWARD_CLASSES = {"Nhất", "Nhì", "Ba", "các hạng"}
@@ -227,7 +233,7 @@ def award_patterns() -> dict[str, tuple[dict, ...]]:
         )
         if bad:
             raise GazetteerError(f"{name} line {i}: bad id {value!r} for label {label}")
-        if label in ("NEEDS_COUNT",) and pattern not in vocab:
+        if label in ("NEEDS_COUNT", "NAMED_IN_QUOTES") and pattern not in vocab:
             raise GazetteerError(f"{name} line {i}: {pattern!r} is not an award_id of the vocabulary")
         if label == "EXCLUDE" and pattern not in ref_ids:
             raise GazetteerError(f"{name} line {i}: {pattern!r} is not a ref_id of award_forms.csv")
@@ -242,7 +248,7 @@ def award_patterns() -> dict[str, tuple[dict, ...]]:
     for e in out["HEAD_ID"]:
         if e["pattern"] not in heads or e.get("level") not in levels:
             raise GazetteerError(f"{name} line {e['line']}: HEAD_ID needs a HEAD kind and an ISSUER level, got {e['pattern']!r}/{e.get('level')!r}")
-    for label in ("ADJACENT_ISSUER_ONLY", "DIRECT_COUNT", "NOT_AFTER"):
+    for label in ("ADJACENT_ISSUER_ONLY", "DIRECT_COUNT", "NOT_AFTER", "UNLISTED_HEAD"):
         for e in out[label]:
             if (e["id"] if label == "NOT_AFTER" else e["pattern"]) not in heads:
                 raise GazetteerError(f"{name} line {e['line']}: {label} names unknown head kind {e['pattern']!r}")
