@@ -342,3 +342,49 @@ def _f1(scores, name: str) -> float:
         elif isinstance(node, list):
             stack.extend(node)
     raise AssertionError(f"no {name} score in {scores}")
+
+
+# --- the award gazetteer refuses bad rows, naming file and line
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ({"label": "KIND", "pattern": "tập thể", "id": "n_groups"}, "bad id"),
+        ({"label": "HEAD_ID", "pattern": "bang_khen", "level": "tinh", "id": "bang_khen_xyz"}, "bad id"),
+        ({"label": "ISSUER", "pattern": "Bộ (", "id": "bo_nganh", "regex": True}, "bad pattern"),
+        ({"label": "GIVE", "pattern": "  "}, "empty pattern"),
+        ({"label": "SHOUT", "pattern": "tặng"}, "unknown label"),
+        ({"label": "NEEDS_COUNT", "pattern": "khen_thuong_abc"}, "not an award_id"),
+    ],
+)
+def test_awards_patterns_loader_refuses_bad_rows(monkeypatch, entry, message):
+    from gazetteer import loaders
+    from pipeline.errors import GazetteerError
+
+    good = loaders.read_jsonl("award_patterns.jsonl")
+    monkeypatch.setattr(loaders, "read_jsonl", lambda name: [*good, entry])
+    loaders.award_patterns.cache_clear()
+    try:
+        with pytest.raises(GazetteerError, match=message) as err:
+            loaders.award_patterns()
+        assert "award_patterns.jsonl line" in str(err.value)
+    finally:
+        monkeypatch.undo()
+        loaders.award_patterns.cache_clear()
+
+
+def test_awards_forms_loader_refuses_a_form_of_two_ids(monkeypatch):
+    from gazetteer import loaders
+    from pipeline.errors import GazetteerError
+
+    read_csv = loaders.read_csv
+    rows = read_csv("award_forms.csv")
+    clash = dict(rows[0], award_id="giay_khen", ref_id="clash", variants="")
+    monkeypatch.setattr(loaders, "read_csv", lambda name, required=(): [*rows, clash] if name == "award_forms.csv" else read_csv(name, required))
+    loaders.award_forms.cache_clear()
+    try:
+        with pytest.raises(GazetteerError, match="already belongs to"):
+            loaders.award_forms()
+    finally:
+        monkeypatch.undo()
+        loaders.award_forms.cache_clear()
