@@ -147,6 +147,8 @@ CASES = [
     ("Tại buổi lễ, lãnh đạo tỉnh sẽ trao danh hiệu Nhà giáo Ưu tú cho mười hai nhà giáo.", [row("nha_giao_uu_tu", i=12, st="proposed")]),
     ("Hồ sơ của 7 cá nhân đang được lấy ý kiến nhân dân để xét tặng danh hiệu Thầy thuốc ưu tú.",
      [row("thay_thuoc_uu_tu", i=7, st="proposed")]),
+    ("Trong chương trình đại hội, lãnh đạo tỉnh trao Bằng khen của Chủ tịch UBND tỉnh cho 22 tập thể.", [row("bang_khen_tinh", c=22)]),
+    ("Qua bình xét, 18 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở.", [row("chien_si_thi_dua_co_so", i=18)]),
     ("UBND tỉnh đã trình và được Chủ tịch nước quyết định tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
      [row("huan_chuong_lao_dong", "Nhì", c=3)]),
     # --- named recipients, presenters
