@@ -63,6 +63,7 @@ _SPACES = regex.compile(r"\s+")
 _OPT_SPACES = regex.compile(r"\s*")
 _GLUED_BEFORE = regex.compile(r"[/\d.,]$")
 _UNTIL_PUNCT = regex.compile(r"[^,;:]*")
+_UNTIL_COMMA_CUT = regex.compile(r"^\s*[^,;]*,?")
 _TRAILING_JUNK = regex.compile(r"[^\p{L}\d)]+$")
 _TRAILING_NUMBER = regex.compile(r"\d+$")
 _PROPER = regex.compile(r"\p{Lu}|\d")
@@ -484,6 +485,9 @@ def _mentions(text: str) -> list[_Mention]:
             mention.award_id = form["award_id"]
             mention.recipients_kind = form["recipients"]
             mention.award_kind = form["kind"]
+            if form["award_id"] == "other":  # keep who gave it: "Bằng khen của LĐLĐ tỉnh" → "LĐLĐ tỉnh"
+                said = R.issuer_intro.search(m.group(0))
+                mention.issuer = m.group(0)[said.end():].strip() if said and said.end() < len(m.group(0)) else form["issuer"] or None
             mention.title_like = form["kind"] in ("danh_hieu_vinh_du", "danh_hieu_thi_dua")
             has_classes = form["has_classes"]
         else:
@@ -832,8 +836,10 @@ def _presenter(text, mention: _Mention, clause, sentence_presenter: str | None, 
             return name
     if people:
         return people[-1][1]
-    if not before.strip(" ,") or R.elided_subject_re.match(before):
-        return sentence_presenter
+    bare = R.on_behalf.sub("", before)
+    bare = bare if bare == before else _UNTIL_COMMA_CUT.sub("", bare, count=1)
+    if not bare.strip(" ,") or R.elided_subject_re.match(bare):
+        return sentence_presenter  # "…; (thừa ủy quyền của …,) trao …": the clause goes on with the same presenter
     return None
 
 
@@ -1262,18 +1268,21 @@ def resolve_article(facts: list[_Fact]) -> list[Award]:
             drop.add(u[0].unit)  # a total that repeats one award's count is that award's fact
 
     out: list[Award] = []
-    have: set[tuple] = set()
+    have: dict[tuple, Award] = {}
     for f in kept:
         if f.unit in drop:
             continue
         a = f.award
         if not _count_values(a):
             key = (a.award_id, a.award_class, tuple(a.recipients))
-            if key in have:
+            if key in have:  # told again (caption, headline): what the repeat adds is kept
+                first = have[key]
+                first.presenter = first.presenter or a.presenter
+                first.on_behalf_of = first.on_behalf_of or a.on_behalf_of
                 continue
             if not a.recipients and any((x.award.award_id == a.award_id) for x in kept if x is not f and x.unit not in drop and (_count_values(x.award) or x.award.recipients)):
                 continue
-            have.add(key)
+            have[key] = a
         out.append(a)
 
     group_of: dict[str, str] = {}

@@ -197,6 +197,7 @@ def award_forms() -> tuple[dict, ...]:
                 raise GazetteerError(f"{name} line {i}: form {surface!r} already belongs to {seen[0]} (line {seen[1]})")
             owner[key] = (row["award_id"], i)
             out.append({"surface": surface, "award_id": row["award_id"], "ref_id": row["ref_id"], "kind": row.get("kind") or "",
+                        "issuer": row.get("issuer") or "",
                         "has_classes": (row.get("has_classes") or "").strip().lower() == "true", "recipients": recipients})
     return tuple(out)
 

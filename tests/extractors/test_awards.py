@@ -128,6 +128,7 @@ CASES = [
     ("Công đoàn Viên chức tỉnh được Tổng LĐLĐ Việt Nam tặng Cờ thi đua xuất sắc.",
      [row("co_thi_dua_bo_nganh", recipients=["Công đoàn Viên chức tỉnh"])]),
     ("LĐLĐ tỉnh tặng Bằng khen cho 31 công đoàn cơ sở và 56 đoàn viên.", [row("other", c=31, i=56, issuer="LĐLĐ tỉnh")]),
+    ("Dịp này, tặng Bằng khen của Hội Liên hiệp Phụ nữ tỉnh cho 9 chi hội.", [row("other", c=9, issuer="Hội Liên hiệp Phụ nữ tỉnh")]),
     ("Ban Thường vụ Thành ủy tặng Bằng khen cho 20 tổ chức cơ sở đảng và 35 đảng viên.", [row("other", c=20, i=35)]),
     ("Tổng cục Chính trị Quân đội nhân dân Việt Nam tặng Bằng khen cho 5 tập thể.", [row("bang_khen_bo_nganh", c=5)]),
     ("Chủ tịch UBND tỉnh khen thưởng 45 tập thể, 90 cá nhân có thành tích trong công tác phòng, chống bão lũ.",
@@ -275,6 +276,10 @@ ARTICLES = [
      "Ngoài ra, 4 tập thể được tặng Cờ thi đua.",
      [row("bang_khen_bo_nganh", c=12), row("co_thi_dua_bo_nganh", c=4)]),
     ("Dịp này, 6 tập thể nhận Cờ thi đua.", [row("co_thi_dua_tinh", c=6)]),
+    # the unit that receives, told twice; the repeat adds the presenter
+    ("Ngày 9/4, Trường Cao đẳng Nghề Kiên Giang tổ chức lễ kỷ niệm 30 năm thành lập và đón nhận Huân chương Lao động hạng Ba.\n"
+     "Thứ trưởng Bộ Lao động - Thương binh và Xã hội Lê Văn Thanh trao Huân chương Lao động hạng Ba cho Trường Cao đẳng Nghề Kiên Giang.",
+     [row("huan_chuong_lao_dong", "Ba", recipients=["Trường Cao đẳng Nghề Kiên Giang"], presenter="Lê Văn Thanh")]),
     # a total of several kinds that the body splits by kind
     ("Trao Bằng khen của Bộ trưởng cho 20 tập thể, cá nhân\n"
      "Bộ trưởng Bộ Xây dựng trao Bằng khen cho 8 tập thể và 12 cá nhân.",
