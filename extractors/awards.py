@@ -485,8 +485,18 @@ def _mentions(text: str) -> list[_Mention]:
             mention.award_id = form["award_id"]
             mention.recipients_kind = form["recipients"]
             mention.award_kind = form["kind"]
-            if form["award_id"] == "other":  # keep who gave it: "Bằng khen của LĐLĐ tỉnh" → "LĐLĐ tỉnh"
-                said = R.issuer_intro.search(m.group(0))
+            head_kind = R.kind_of_id.get(form["award_id"]) or form["kind"]
+            said = R.issuer_intro.search(m.group(0))
+            if said and (head_kind, "default") in R.head_id or said and head_kind in R.article_kinds:
+                # a listed "của …" form is read on to its whole issuer: "Bằng khen của Bộ Tư lệnh Quân khu 7" is
+                # not "Bằng khen của Bộ" but a military region's
+                trail = _trailing_issuer(text, m.start() + said.start(), len(text))
+                if trail and R.head_id.get((head_kind, trail[0])) and trail[2] > m.end():
+                    mention.award_id = R.head_id[(head_kind, trail[0])]
+                    mention.issuer = trail[1] if mention.award_id == "other" else None
+                    mention.recipients_kind = frozenset()
+                    pos = mention.end = trail[2]
+            if mention.award_id == "other" and mention.issuer is None:  # "Bằng khen của LĐLĐ tỉnh" → "LĐLĐ tỉnh"
                 mention.issuer = m.group(0)[said.end():].strip() if said and said.end() < len(m.group(0)) else form["issuer"] or None
             mention.title_like = form["kind"] in ("danh_hieu_vinh_du", "danh_hieu_thi_dua")
             has_classes = form["has_classes"]
