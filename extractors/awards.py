@@ -149,6 +149,7 @@ class _Rules:
     receive_re: regex.Pattern
     link_re: regex.Pattern
     link_tail_re: regex.Pattern
+    link_near_re: regex.Pattern
     subject_clause_re: regex.Pattern
     link_filler_re: regex.Pattern
     list_intro_re: regex.Pattern
@@ -306,6 +307,8 @@ def _rules() -> _Rules:
         receive_re=phrase_re("RECEIVE"),
         link_re=phrase_re("LINK"),
         link_tail_re=regex.compile(r"(?:" + phrase_re("LINK").pattern + r")\s*(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*(?:" + _alt(quals, "i") + r"\s+)?$"),
+        # a link, then at most two lower-case words (an honorific): what follows is given something
+        link_near_re=regex.compile(r"(?<![\p{L}\d])" + _alt([w for w in words("LINK") if w[0].isalnum()], "i") + r"(?:\s+\p{Ll}+){0,2}\s*$"),
         # "… 20 cá nhân (có thành tích xuất sắc) được tặng …": an item that heads its own receiving clause
         subject_clause_re=regex.compile(r"[^,;.]{0,40}?(?<![\p{L}\d])" + _alt(words("SUBJECT_RECEIVE")) + r"(?![\p{L}\d])"),
         link_filler_re=regex.compile(r"(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*"),
@@ -837,10 +840,12 @@ def _presenter(text, mention: _Mention, clause, sentence_presenter: str | None, 
     before = text[window_lo:verb.start()]
     if R.passive_tail_re.search(before):
         return None  # passive: "được Chủ tịch nước trao tặng"
-    people = _people(text, window_lo, verb.start(), known)
+    # who is given something ("… cho mẹ Võ Thị Đào và truy tặng …") does not present
+    people = [(i, n) for i, n in _people(text, window_lo, verb.start(), known)
+              if not R.link_near_re.search(text, max(window_lo, i - 30), i)]
     # a name right before the verb: "Thủ tướng Phạm Minh Chính trao", "… Nghệ An Thái Thanh Quý đã trao"
     tail = R.name_before_verb_re.search(before)
-    if tail:
+    if tail and not R.link_near_re.search(before, max(0, tail.start(1) - 30), tail.start(1)):
         name = _clean_name(tail.group(1))
         if name:
             return name

@@ -220,6 +220,7 @@ def test_awards_history_in_parentheses_is_not_the_event(text, year, expected):
         ("Đồng chí Trần Văn Được - Bí thư Huyện ủy đã trao Giấy khen cho 9 tập thể.", (), "Trần Văn Được"),
         ("Thượng tướng Hoàng Xuân Chiến gắn Huân chương Quân công hạng Nhì lên lá cờ truyền thống.", (), "Hoàng Xuân Chiến"),
         ("Các cá nhân vinh dự được Chủ tịch nước tặng Huân chương Lao động.", (), None),
+        ("Lãnh đạo huyện trao Kỷ niệm chương cho ông Lò Văn Pấng và truy tặng danh hiệu Bà mẹ Việt Nam anh hùng cho 4 mẹ.", (), None),
     ],
 )
 def test_awards_presenter(text, known, presenter):
