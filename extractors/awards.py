@@ -78,7 +78,6 @@ def _blank_parentheses(text: str) -> str:
     return _PARENTHESES.sub(lambda m: " " * len(m.group(0)), text)
 
 
-
 # ---------------------------------------------------------------- vocabulary
 
 
@@ -338,7 +337,7 @@ def _rules() -> _Rules:
         kind_join_re=regex.compile(r"\s*(?:,|/|" + _alt(words("COUNT_JOIN")) + r")\s*"),
         item_join_re=regex.compile(r"\s*(?:,|" + _alt(words("COUNT_JOIN")) + r")\s*"),
         chain_joiner_re=regex.compile(r"^[\s,]*(?:" + _alt(words("CHAIN_JOIN")) + r"[\s,]*)?(?:" + _alt(words("CHAIN_SKIP"), "i") + r"\s*)?[“\"]?\s*$"),
-        direct_gap_re=regex.compile(r"\s*(?::\s*)?(?:" + _alt(words("DIRECT_LINK"), "i") + r"\s+)?"),
+        direct_gap_re=regex.compile(r"\s*(?::\s*)?(?:" + _alt(words("DIRECT_LINK"), "i") + r"\s+)*"),
         breakdown_intro_re=regex.compile(r"\s*(?:\((?P<par>[^)]*)\)|[,:]?\s*" + _alt(words("BREAKDOWN_INTRO")) + r"\s*:?(?P<rest>[^;]*))"),
         passive_tail_re=regex.compile(r"(?<![\p{L}])" + _alt(words("PASSIVE")) + r"(?![\p{L}])[^,;]*$"),
         name_before_verb_re=regex.compile(rf"({_NAME_RUN})(?:\s+(?:" + _alt(words("PRESENTER_FILLER"), "i") + "|(?:" + "|".join(e["pattern"] for e in pats["ON_BEHALF"]) + r")[^,]*?))?\s*$"),
