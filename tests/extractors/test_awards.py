@@ -335,7 +335,8 @@ def test_awards_sample_scores(tmp_path, inputs, gold, count_f1, mention_f1):
 
     run(SHARED / inputs, tmp_path, _settings(), progress=False)
     result = evaluate.evaluate(SHARED / gold, tmp_path)
-    scores = json.loads(json.dumps(result, default=lambda o: getattr(o, "__dict__", str(o))))
+    raw = result.to_dict() if hasattr(result, "to_dict") else result
+    scores = json.loads(json.dumps(raw, default=lambda o: getattr(o, "__dict__", str(o))))
     assert _f1(scores, "count") >= count_f1
     assert _f1(scores, "mention") >= mention_f1
 
