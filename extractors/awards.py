@@ -422,6 +422,7 @@ def _issuer_level(text: str, mode: str = "first") -> tuple[str, int, int] | None
 def _issuer_ending(pre: str) -> tuple[str, str] | None:
     """An issuer that ends `pre`, past fillers ("đã ký quyết định") and a place ("… UBND TP Cần Thơ")."""
     R = _rules()
+    pre = pre[-160:]  # an issuer stands right before its verb; a long clause need not be searched whole
     pre = pre[: R.issuer_filler_re.search(pre).start()]
     place = R.trailing_place_re.search(pre)
     if place and _is_place(place.group(1)):
