@@ -49,3 +49,9 @@ class ArticleRejected(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+
+class EngineError(ThiduaError):
+    """The chosen engine cannot run (Dask not installed, scheduler unreachable)."""
+
+    code = "T006"

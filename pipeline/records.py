@@ -142,3 +142,4 @@ class ArticleResult:
     awards: list[Award] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    signature: object = None         # MinHash signature of the cleaned text (numpy uint32), for near-duplicates

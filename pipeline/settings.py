@@ -28,6 +28,15 @@ class Settings:
     min_vietnamese_ratio: float = 0.02
     word_segmentation: str = "gated"
     formats: tuple[str, ...] = ("parquet", "csv")
+    layout: str = "files"
+    part_articles: int = 5000
+    engine: str = "local"
+    scheduler: str = ""
+    cache: bool = True
+    duplicate_threshold: float = 0.5
+    duplicate_num_perm: int = 64
+    duplicate_shingle_words: int = 5
+    force: bool = False              # not from the config file: reprocess every file, cache or not
     # not from the config file: filled by the CLI so the manifest can say how the run was made
     command: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -59,12 +68,28 @@ def load_settings(user_file: Path | None = None, **overrides) -> Settings:
             min_vietnamese_ratio=parser.getfloat("clean", "min_vietnamese_ratio"),
             word_segmentation=parser.get("tokenise", "word_segmentation"),
             formats=_split(parser.get("write", "formats")),
+            layout=parser.get("write", "layout"),
+            part_articles=parser.getint("write", "part_articles"),
+            engine=parser.get("run", "engine"),
+            scheduler=parser.get("run", "scheduler"),
+            cache=parser.getboolean("run", "cache"),
+            duplicate_threshold=parser.getfloat("duplicates", "threshold"),
+            duplicate_num_perm=parser.getint("duplicates", "num_perm"),
+            duplicate_shingle_words=parser.getint("duplicates", "shingle_words"),
         )
     except (configparser.Error, ValueError) as exc:
         raise SettingsError(f"bad setting: {exc}") from exc
     values.update({k: v for k, v in overrides.items() if v is not None})
     if values["word_segmentation"] not in {"gated", "all", "none"}:
         raise SettingsError("tokenise.word_segmentation must be gated, all or none")
+    if values["engine"] not in {"local", "dask"}:
+        raise SettingsError("run.engine must be local or dask")
+    if values["engine"] == "dask" and not values["scheduler"]:
+        raise SettingsError("--engine dask needs --scheduler tcp://HOST:8786 (the address of a running Dask scheduler)")
+    if values["layout"] not in {"files", "dataset"}:
+        raise SettingsError("write.layout must be files or dataset")
+    if values["part_articles"] < 1:
+        raise SettingsError("write.part_articles must be at least 1")
     unknown = set(values["formats"]) - {"parquet", "csv"}
     if unknown:
         raise SettingsError(f"unknown output format(s) {sorted(unknown)}; use parquet and/or csv")

@@ -79,13 +79,17 @@ def _atomic(path: Path, write) -> None:
         raise
 
 
+def write_parquet(frame: pd.DataFrame, table: str, path: Path) -> None:
+    # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
+    arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
+    _atomic(path, lambda tmp: pq.write_table(arrow, tmp))
+
+
 def write_table(frame: pd.DataFrame, table: str, output_dir: Path, formats: tuple[str, ...]) -> list[Path]:
     written = []
     if "parquet" in formats:
         path = output_dir / f"{table}.parquet"
-        # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
-        arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
-        _atomic(path, lambda tmp: pq.write_table(arrow, tmp))
+        write_parquet(frame, table, path)
         written.append(path)
     if "csv" in formats:
         path = output_dir / f"{table}.csv"
@@ -112,10 +116,25 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
     tables = frames(results)
     for table, frame in tables.items():
         write_table(frame, table, output_dir, formats)
-    manifest = dict(manifest, rows={t: len(f) for t, f in tables.items()}, contract_version=schema.CONTRACT_VERSION)
-    _atomic(output_dir / "manifest.json",
-            lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"))
+    write_manifest(output_dir, dict(manifest, rows={t: len(f) for t, f in tables.items()}))
     return tables
+
+
+def write_manifest(output_dir: Path, manifest: dict) -> None:
+    manifest = dict(manifest, contract_version=schema.CONTRACT_VERSION)
+    _atomic(Path(output_dir) / "manifest.json",
+            lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"))
+
+
+def write_part(results: list[ArticleResult], output_dir: Path, index: int) -> dict[str, int]:
+    """One part of the dataset layout: `<table>/part-<index>.parquet` for every table; rows written per table."""
+    counts = {}
+    for table, frame in frames(results).items():
+        folder = Path(output_dir) / table
+        folder.mkdir(exist_ok=True)
+        write_parquet(frame, table, folder / f"part-{index:05d}.parquet")
+        counts[table] = len(frame)
+    return counts
 
 
 def result_from_doc(doc, article) -> ArticleResult:
