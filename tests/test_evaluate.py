@@ -220,3 +220,21 @@ def test_evaluate_refuses_a_folder_without_tables(tmp_path):
 
     with pytest.raises(EvaluationError, match="thidua run"):
         evaluate(_gold(tmp_path, [{"source": "a.txt"}]), tmp_path)
+
+
+def test_evaluate_cli_table_json_and_details(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    results = [ArticleResult(article=_article("a.txt"), awards=[_award("bang_khen_tinh", n_collectives=4)])]
+    gold = _gold(tmp_path, [{"source": "a.txt", "awards": [_gold_award("bang_khen_tinh", n_collectives=5)],
+                             "award_mentions": ["bang_khen_tinh"]}])
+    out = _write(tmp_path, results)
+    table = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--outputs", str(out)])
+    assert table.exit_code == 0 and "count_facts" in table.output and "award_mentions" in table.output
+    as_json = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--outputs", str(out), "--json"])
+    scores = json.loads(as_json.output)["scores"]
+    assert scores["count_facts"]["f1"] == 0.0 and scores["award_mentions"]["f1"] == 1.0
+    details = CliRunner().invoke(main, ["evaluate", "--gold", str(gold), "--outputs", str(out), "--details"])
+    assert "count_facts missed: a.txt" in details.output and "count_facts spurious: a.txt" in details.output
