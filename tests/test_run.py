@@ -146,3 +146,11 @@ def test_run_cache_lives_in_the_output_folder(tmp_path, corpus_dir, settings):
     src = _folder(tmp_path / "in", corpus_dir, 1)
     run(src, tmp_path / "out", settings, progress=False)
     assert len(list((tmp_path / "out" / CACHE_DIR).rglob("*.pickle"))) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["gated"])
+def test_run_word_segmentation_does_not_change_the_tables(corpus_outputs, corpus_dir, tmp_path, settings, mode):
+    # no extractor reads word boundaries: the default skips underthesea's segmentation, which cost 60 % of a run
+    run(corpus_dir, tmp_path / mode, settings.with_(word_segmentation=mode, cache=False), progress=False)
+    _assert_same_tables(_tables(corpus_outputs), _tables(tmp_path / mode))
