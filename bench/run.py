@@ -5,7 +5,7 @@
 
 Prints a Markdown table and writes it, with the raw figures, to bench/out/.
 Every `thidua run` is the real command in a fresh process (start-up included)
-with the cache off, on a corpus built by bench/make_corpus.py (the sample
+into a fresh output folder (so the cache starts empty), on a corpus built by bench/make_corpus.py (the sample
 articles with their people and numbers changed, so no two texts are equal).
 Ratios are meaningful on a busy machine; absolute figures need a quiet one.
 """
@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -33,14 +34,21 @@ from make_corpus import make_corpus  # noqa: E402
 CLI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
 
 
-def thidua_run(input_dir: Path, output_dir: Path, *args: str) -> dict:
-    """`thidua run` in a fresh process: wall seconds and its manifest."""
-    shutil.rmtree(output_dir, ignore_errors=True)
-    t0 = time.perf_counter()
+def cpu_seconds() -> float:
+    """CPU time of this process and of every finished child and grandchild (thidua and its workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def thidua_run(input_dir: Path, output_dir: Path, *args: str, fresh: bool = True) -> dict:
+    """`thidua run` in a fresh process: wall seconds, CPU seconds (all its processes) and its manifest."""
+    if fresh:
+        shutil.rmtree(output_dir, ignore_errors=True)
+    t0, c0 = time.perf_counter(), cpu_seconds()
     subprocess.run([*CLI, "run", str(input_dir), "-o", str(output_dir), "-q", "--no-progress", *args],
                    check=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
-    seconds = time.perf_counter() - t0
-    return {"seconds": seconds, "manifest": json.loads((output_dir / "manifest.json").read_text(encoding="utf-8"))}
+    return {"seconds": time.perf_counter() - t0, "cpu": cpu_seconds() - c0,
+            "manifest": json.loads((output_dir / "manifest.json").read_text(encoding="utf-8"))}
 
 
 def subset(corpus: Path, n: int, folder: Path) -> Path:
@@ -88,14 +96,17 @@ def main() -> None:
     for factor in (1, 4, 16):
         n = min(args.base * factor, args.n)
         folder = corpus if n == args.n else subset(corpus, n, out / f"corpus-{n}")
-        res = thidua_run(folder, out / f"thidua-{n}", "--jobs", str(args.jobs), "--no-cache")
+        res = thidua_run(folder, out / f"thidua-{n}", "--jobs", str(args.jobs))
         series.append((factor, n, res))
-        print(f"thidua --jobs {args.jobs}, {n} articles: {res['seconds']:.1f} s", file=sys.stderr)
+        print(f"thidua --jobs {args.jobs}, {n} articles: {res['seconds']:.1f} s, {res['cpu']:.1f} CPU-s", file=sys.stderr)
     main_n, main_res = series[-1][1], series[-1][2]
     thidua_rate = rate(main_n, main_res["seconds"])
+    thidua_cpu_rate = rate(main_n, main_res["cpu"] / args.jobs)
     manifest = main_res["manifest"]
     rows.append((f"thidua run --jobs {args.jobs} ({main_n} articles)", f"{thidua_rate:.1f} articles/s",
                  f"{main_res['seconds']:.1f} s wall, start-up included; statuses {manifest['statuses']}"))
+    rows.append((f"the same, from CPU time: {args.jobs} cores wholly ours", f"{thidua_cpu_rate:.1f} articles/s",
+                 f"{main_res['cpu']:.1f} CPU-s in all processes = {1000 * main_res['cpu'] / main_n:.1f} ms per article"))
     rows.append(("peak memory per worker process", f"{manifest['peak_rss_mb']['largest_worker']:.0f} MB",
                  f"largest of {manifest['peak_rss_mb']['workers']} workers (ru_maxrss)"))
     stage = manifest["seconds_per_stage"]
@@ -110,21 +121,27 @@ def main() -> None:
 
         folder = subset(corpus, args.obvious_n, out / f"corpus-{args.obvious_n}")
         print(f"obvious pipeline, {args.obvious_n} articles …", file=sys.stderr)
+        c0 = cpu_seconds()
         res = run_obvious(folder, out / "obvious", load_settings(jobs=args.jobs), args.jobs)
+        obvious_cpu = cpu_seconds() - c0
         obvious_rate = rate(res["articles"], res["seconds"])
+        obvious_cpu_rate = rate(res["articles"], obvious_cpu / args.jobs)
         rows.append((f"obvious pipeline, {args.jobs} processes ({args.obvious_n} articles)", f"{obvious_rate:.1f} articles/s",
-                     f"underthesea ner on every sentence, then the same rules; peak {res['peak_rss_mb']:.0f} MB per worker"))
-        rows.append(("speed-up over the obvious pipeline", f"{thidua_rate / obvious_rate:.1f}×", "target ≥ 10×"))
+                     f"underthesea ner on every sentence, then the same rules; {1000 * obvious_cpu / res['articles']:.0f} ms CPU "
+                     f"per article ({obvious_cpu_rate:.1f} articles/s from CPU time); peak {res['peak_rss_mb']:.0f} MB per worker"))
+        rows.append(("speed-up over the obvious pipeline", f"{thidua_rate / obvious_rate:.1f}× wall, {thidua_cpu_rate / obvious_cpu_rate:.1f}× CPU",
+                     "target ≥ 10×"))
 
     # 3. linearity
-    s1, s4, s16 = (r["seconds"] for _, _, r in series)
     n1, n4, n16 = (n for _, n, _ in series)
-    rows.append(("time at 1×, 4×, 16× corpus", f"{s1:.1f} / {s4:.1f} / {s16:.1f} s",
-                 f"{n1} / {n4} / {n16} articles; {rate(n1, s1):.0f} / {rate(n4, s4):.0f} / {rate(n16, s16):.0f} articles/s"))
-    if n16 > n4 > n1:
-        marginal_a, marginal_b = (s4 - s1) / (n4 - n1), (s16 - s4) / (n16 - n4)
-        rows.append(("time per extra article, 1×→4× and 4×→16×", f"{1000 * marginal_a:.1f} / {1000 * marginal_b:.1f} ms",
-                     f"linear when equal; fixed start-up ≈ {s1 - n1 * marginal_a:.1f} s"))
+    for kind, unit in (("seconds", "s wall"), ("cpu", "CPU-s")):
+        t1, t4, t16 = (r[kind] for _, _, r in series)
+        rows.append((f"1×, 4×, 16× corpus ({n1} / {n4} / {n16} articles)", f"{t1:.1f} / {t4:.1f} / {t16:.1f} {unit}",
+                     f"{rate(n1, t1):.0f} / {rate(n4, t4):.0f} / {rate(n16, t16):.0f} articles per {unit.split()[0]}"))
+        if n16 > n4 > n1:
+            marginal_a, marginal_b = (t4 - t1) / (n4 - n1), (t16 - t4) / (n16 - n4)
+            rows.append((f"{unit} per extra article, 1×→4× and 4×→16×", f"{1000 * marginal_a:.1f} / {1000 * marginal_b:.1f} ms",
+                         f"linear when equal; fixed start-up ≈ {t1 - n1 * marginal_a:.1f} {unit}"))
 
     # 4. the same corpus on Dask: a LocalCluster of the same size, the real CLI pointed at its scheduler
     if not args.no_dask:
@@ -135,7 +152,7 @@ def main() -> None:
         else:
             with LocalCluster(n_workers=args.jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                               silence_logs=logging.CRITICAL) as cluster:
-                res = thidua_run(corpus, out / "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address, "--no-cache")
+                res = thidua_run(corpus, out / "dask", "--engine", "dask", "--scheduler", cluster.scheduler_address)
             m = res["manifest"]
             rows.append((f"thidua run --engine dask, LocalCluster {args.jobs} workers ({args.n} articles)",
                          f"{rate(args.n, res['seconds']):.1f} articles/s",
@@ -143,14 +160,10 @@ def main() -> None:
                          f"peak {m['peak_rss_mb']['largest_worker']:.0f} MB per worker"))
 
     # 5. incremental: the main corpus again with the cache, after a first cached run
-    cached_out = out / "cached"
-    thidua_run(corpus, cached_out, "--jobs", str(args.jobs))
-    t0 = time.perf_counter()
-    subprocess.run([*CLI, "run", str(corpus), "-o", str(cached_out), "-q", "--no-progress", "--jobs", str(args.jobs)],
-                   check=True, env=dict(os.environ, PYTHONPATH=str(REPO)))
-    again = json.loads((cached_out / "manifest.json").read_text(encoding="utf-8"))
-    rows.append(("re-run, nothing changed (cache)", f"{time.perf_counter() - t0:.1f} s",
-                 f"{again['files_processed']} processed, {again['files_from_cache']} from cache"))
+    res = thidua_run(corpus, out / f"thidua-{main_n}", "--jobs", str(args.jobs), fresh=False)
+    again = res["manifest"]
+    rows.append((f"re-run over the same {main_n} articles (cache)", f"{res['seconds']:.1f} s",
+                 f"{again['files_processed']} processed, {again['files_from_cache']} from cache; {res['cpu']:.1f} CPU-s"))
 
     table = ["| figure | value | notes |", "|---|---:|---|"] + [f"| {a} | {b} | {c} |" for a, b, c in rows]
     text = "\n".join([f"machine: {figures['machine']}; corpus: {figures['corpus']}", "", *table])

@@ -412,8 +412,8 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
 
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()
+    tasks = list_tasks(input_path)  # a missing input stops the run before anything is created
     output_dir = write.prepare_output_dir(output_dir)
-    tasks = list_tasks(input_path)
     dataset = settings.layout == "dataset"
     if dataset:
         _clear_dataset(output_dir)
