@@ -22,8 +22,8 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 _DMY = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
 _TIME = r"\d{1,2}:\d{2}(?:\s*(?:SA|CH|AM|PM|GMT\s*\+\s*\d+))?"
 _STAMP = regex.compile(
-    # 1. weekday first: "Thứ Năm, 28/12/2023 - 09:16", "Chủ nhật, 3/3/2024"
-    r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*[,-]?\s*(?:ngày\s+)?" + _DMY
+    # 1. weekday first: "Thứ Năm, 28/12/2023 - 09:16", "Chủ nhật, 3/3/2024"; not "sáng thứ Năm, 28/12/2023" (an event)
+    r"(?<!\p{L}\s*)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*[,-]?\s*(?:ngày\s+)?" + _DMY
     # 2. date then time: "28/12/2023 09:16", "03/03/2026 15:30"
     + r"|" + _DMY.replace("?P<", "?P<a") + r"\s*(?:[-|,]\s*)?" + _TIME
     # 3. time then date: "10:05, 18/05/2012"
@@ -52,9 +52,12 @@ def _words(forms) -> str:
 def _patterns() -> _Patterns:
     w = loaders.date_words()
     day, tod = _words(w["DAY"]), _words(w["TIME_OF_DAY"])
-    cue = r"(?P<cue>(?:" + tod + r")(?:\s+(?:" + day + r"))?|" + day + r")"
+    weekday = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+    # "Sáng 27/12", "Chiều ngày 6 tháng 4", "Sáng nay (28/12)", "sáng thứ Năm, ngày 28/12", "Ngày 28/5"
+    cue = (r"(?P<cue>(?:" + tod + r")(?:\s+nay)?(?:\s*,?\s*" + weekday + r")?(?:\s*,?\s*(?:" + day + r"))?"
+           r"|(?:" + day + r")(?:\s+nay)?|" + weekday + r")\s*,?\s*\(?")
     date_re = regex.compile(
-        r"(?<![\p{L}\p{N},.:%/\-])(?:" + cue + r"\s+)?"
+        r"(?<![\p{L}\p{N},.:%/\-])(?:" + cue + r")?"
         # "ngày 15 và 16-9", "20 đến 25/11": the first day of a range
         r"(?:(?P<d0>\d{1,2})\s*(?:" + _words(w["RANGE_JOIN"]) + r")\s*(?:(?:" + day + r")\s+)?(?=\d{1,2}(?:\s*tháng|[/-])))?"
         r"(?:(?P<d1>\d{1,2})\s+tháng\s+(?P<m1>\d{1,2})(?:(?:\s+năm\s+|\s*[/-]\s*)(?P<y1>\d{4}))?"

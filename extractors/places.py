@@ -71,6 +71,9 @@ def _tables() -> _Tables:
         elif u["level"] == "district_pre2025":
             for form in _district_names(u):
                 districts.setdefault(form.casefold(), []).append(u)
+    by_short = {u["short"]: u for u in loaders.admin_units() if u["level"] == "province_pre2025"}
+    for form, short in loaders.province_aliases().items():
+        provinces.setdefault(form.casefold(), by_short[short])
     prefixes: dict[str, _Prefix] = {}
     for label in ("PROVINCE_TYPE", "PROVINCE_BODY", "DISTRICT_TYPE", "DISTRICT_BODY"):
         for form, unit_type in words[label]:
@@ -91,6 +94,7 @@ def _tables() -> _Tables:
     head_re = regex.compile(r"(?m)^[^\p{L}\n]*(?P<name>" + _alternation(districts) + r")\s*:", regex.IGNORECASE)
     former_re = regex.compile(r"\s*(?:" + _alternation(f for f, _ in words["FORMER_AFTER"]) + r")(?![\p{L}])", regex.IGNORECASE)
     written = {f for u in loaders.admin_units() if u["level"] != "province_2025" for f in (u["short"], *u["aliases"])}
+    written |= set(loaders.province_aliases())
     return _Tables(
         provinces=provinces,
         written_forms=frozenset(written),
@@ -220,7 +224,8 @@ def headline_span(text: str) -> tuple[int, int] | None:
     """The first line of a plain-text article long enough to be its headline (pages open with "Aa", an author…)."""
     pos = 0
     for line in text.split("\n")[:8]:
-        if len(line.split()) >= _HEADLINE_MIN_WORDS:
+        # a Vietnamese headline has diacritics; "Skip to main content" has none
+        if len(line.split()) >= _HEADLINE_MIN_WORDS and not line.isascii():
             return pos, pos + len(line)
         pos += len(line) + 1
     return None

@@ -140,6 +140,21 @@ def admin_units() -> list[dict]:
 
 
 @lru_cache(maxsize=None)
+def province_aliases() -> dict[str, str]:
+    """Extra written forms of pre-2025 provinces (`province_aliases.csv`) → the province's short name.
+
+    provinces.csv stays the reference's copy; forms seen in news that it lacks live here.
+    """
+    known = {u["short"] for u in admin_units() if u["level"] == "province_pre2025"}
+    out = {}
+    for i, row in enumerate(read_csv("province_aliases.csv", required=("form", "province")), start=2):
+        if row["province"] not in known:
+            raise GazetteerError(f"province_aliases.csv line {i}: {row['province']!r} is no pre-2025 province of provinces.csv")
+        out[row["form"].strip()] = row["province"]
+    return out
+
+
+@lru_cache(maxsize=None)
 def province_2025_of() -> dict[str, str]:
     """Pre-2025 province short name → post-2025 province short name (Resolution 202/2025/QH15)."""
     return {u["short"]: u["province_2025"] for u in admin_units() if u["level"] == "province_pre2025"}

@@ -109,14 +109,16 @@ def province(mentions: list[PlaceMention]) -> tuple[str | None, str | None]:
     Each mention votes for its province: a headline mention weighs most, then a
     mention with a unit word, then a bare name. A district named the same in
     several provinces ("huyện Châu Thành") votes only when the rest of the article
-    names exactly one of them. A tie at the top (an article of a ministry or the
-    army naming one unit in each of several provinces) gives no province.
+    names exactly one of them. A tie at the top that the headline does not break
+    (an article of a ministry or the army naming one unit in each of several
+    provinces) gives no province.
     """
     by_span: dict[tuple[int, int, bool], list[PlaceMention]] = {}
     for m in mentions:
         by_span.setdefault((m.char_start, m.char_end, m.in_title), []).append(m)
     named = {group[0].province for group in by_span.values() if len({g.province for g in group}) == 1}
     votes: Counter[str] = Counter()
+    in_title: set[str] = set()
     for group in by_span.values():
         candidates = {g.province for g in group}
         if len(candidates) > 1:
@@ -127,11 +129,17 @@ def province(mentions: list[PlaceMention]) -> tuple[str | None, str | None]:
         m = next(g for g in group if g.province == choice)
         weight = _WEIGHT_TITLE if m.in_title else _WEIGHT_TYPED if m.typed else _WEIGHT_BARE
         votes[choice] += weight * (_WEIGHT_FORMER if m.former else 1.0)
-    ranked = votes.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        if m.in_title:
+            in_title.add(choice)
+    if not votes:
         return None, None
-    best = ranked[0][0]
-    return best, province_2025_of(best)
+    top = max(votes.values())
+    best = [p for p, v in votes.items() if v == top]
+    if len(best) > 1:
+        best = [p for p in best if p in in_title]  # a tie is broken only by the headline
+    if len(best) != 1:
+        return None, None
+    return best[0], province_2025_of(best[0])
 
 
 def province_2025_of(province_name: str | None) -> str | None:
