@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import regex
 from spacy.language import Language
@@ -18,6 +20,9 @@ ASSIGNS = register(NAME)
 
 _SYLLABLE = regex.compile(r"\p{L}+|\p{N}+")
 _HEADLINE_MIN_WORDS = 4
+# a web address written in the text ("Hồng Minh/hagiang.gov.vn", "baohaugiang.com.vn")
+_DOMAIN = regex.compile(r"(?<![\w@.\-])(?:[a-z0-9\-]+\.)+(?:vn|com|net|org)(?![\w.\-])", regex.IGNORECASE)
+_DOMAIN_AFFIX_MIN = 5  # a province key this long may open or close a host label ("baohaugiang", "thainguyentv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,7 @@ class _Tables:
     head_re: regex.Pattern
     former_re: regex.Pattern
     local_re: regex.Pattern
+    domain_keys: dict[str, dict]           # "haugiang" → the province a host label names
     surnames: frozenset[str]
     honorifics: frozenset[str]
 
@@ -95,7 +101,11 @@ def _tables() -> _Tables:
     former_re = regex.compile(r"\s*(?:" + _alternation(f for f, _ in words["FORMER_AFTER"]) + r")(?![\p{L}])", regex.IGNORECASE)
     written = {f for u in loaders.admin_units() if u["level"] != "province_2025" for f in (u["short"], *u["aliases"])}
     written |= set(loaders.province_aliases())
+    domain_keys = {}
+    for form, unit in sorted(provinces.items(), key=lambda kv: -len(kv[0])):
+        domain_keys.setdefault(_ascii_key(form), unit)
     return _Tables(
+        domain_keys=domain_keys,
         provinces=provinces,
         written_forms=frozenset(written),
         districts={k: tuple(v) for k, v in districts.items()},
@@ -107,6 +117,34 @@ def _tables() -> _Tables:
         surnames=loaders.surnames(),
         honorifics=frozenset(loaders.honorifics()),
     )
+
+
+def _ascii_key(text: str) -> str:
+    """"Thừa Thiên Huế" → "thuathienhue": how a host name spells a province."""
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in folded if c.isalnum() and not unicodedata.combining(c))
+
+
+def _domain_province(host: str, t: _Tables) -> dict | None:
+    """The province a host names in one of its labels ("quangnam.gov.vn", "baodongnai.com.vn"), if exactly one."""
+    found = {}
+    for label in host.casefold().split("."):
+        label = label.replace("-", "")
+        for key, unit in t.domain_keys.items():
+            if label == key or (len(key) >= _DOMAIN_AFFIX_MIN and (label.startswith(key) or label.endswith(key))):
+                found[unit["short"]] = unit
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def find_domain_places(text: str, offset: int = 0) -> list[PlaceMention]:
+    """Provinces named by web addresses in `text` (a byline "…/hagiang.gov.vn") or by an article's URL."""
+    t = _tables()
+    out = []
+    for m in _DOMAIN.finditer(text):
+        unit = _domain_province(m.group(0), t)
+        if unit is not None:
+            out.append(_mention(unit, m.group(0), "province_pre2025", m.start(), m.end(), offset, False, False, False))
+    return out
 
 
 def _is_proper(name: str, t: _Tables) -> bool:
@@ -211,6 +249,8 @@ def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[Plac
             continue
         for u in t.districts[m.group("name").casefold()]:
             out.append(_mention(u, m.group("name"), "district_pre2025", s, e, offset, in_title, True, False))
+    # 4. a web address ("hagiang.gov.vn")
+    out += [m for m in find_domain_places(text, offset) if not any(s < m.char_end - offset and m.char_start - offset < e for s, e in taken)]
     out.sort(key=lambda p: p.char_start)
     return out
 
@@ -236,19 +276,24 @@ class PlaceExtractor:
         self.name = name
 
     def __call__(self, doc):
-        mentions = []
+        outside: list[PlaceMention] = []  # named in the URL or a separate title, not in the text
         article = article_of(doc)
         headline = None
+        if article is not None and article.url:
+            for m in find_domain_places(urlsplit(article.url).hostname or ""):
+                m.char_start = m.char_end = -1
+                outside.append(m)
         if article is not None and article.title:
-            mentions.extend(find_places(article.title, 0, in_title=True))
+            outside.extend(find_places(article.title, 0, in_title=True))
         else:
             headline = headline_span(doc.text)
+        inside: list[PlaceMention] = []
         for sent in sentences(doc):
             for m in find_places(sent.text, sent.start):
                 if headline is not None and headline[0] <= m.char_start < headline[1]:
                     m.in_title = True
-                mentions.append(m)
-        set_records(doc, NAME, mentions, [(m.char_start, m.char_end) for m in mentions if not (article and article.title and m.in_title)])
+                inside.append(m)
+        set_records(doc, NAME, outside + inside, [(m.char_start, m.char_end) for m in inside])
         return doc
 
 

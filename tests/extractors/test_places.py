@@ -75,6 +75,10 @@ def _found(text: str) -> list[tuple[str, list[str]]]:
         ("huyện Mộc Châu và huyện Phú Mỹ", [("huyện Mộc Châu", ["Sơn La"]), ("huyện Phú Mỹ", ["Bà Rịa - Vũng Tàu"])]),
         ("Đức Trọng: Tổng kết phong trào thi đua", [("Đức Trọng", ["Lâm Đồng"])]),
         ("huyện Anh Hùng được khen", []),
+        # a web address names its province
+        ("Tin: Minh Anh/baosoctrang.org.vn", [("baosoctrang.org.vn", ["Sóc Trăng"])]),
+        ("Ảnh: thiduakhenthuong.camau.gov.vn", [("thiduakhenthuong.camau.gov.vn", ["Cà Mau"])]),
+        ("Nguồn: vnexpress.net", []),
     ],
 )
 def test_places_find_places(text, expected):
@@ -177,6 +181,18 @@ def test_places_extractor_marks_headline_mentions(make_doc):
     mentions = doc._.thidua_places
     assert [(m.province, m.in_title) for m in mentions] == [("Cà Mau", True), ("Sóc Trăng", False)]
     assert resolve.province(mentions) == ("Cà Mau", "Cà Mau")
+
+
+def test_places_extractor_reads_the_url(settings):
+    from extractors.places import PlaceExtractor
+    from pipeline.clean import clean
+    from pipeline.records import RawDocument
+    from pipeline.tokenise import tokenise
+
+    raw = RawDocument(source="a.json", text="Sáng 7/6, UBND tỉnh tổ chức hội nghị biểu dương điển hình.",
+                      url="https://quangnam.gov.vn/tin-tuc/123")
+    doc = PlaceExtractor()(tokenise(clean(raw, settings), settings))
+    assert resolve.province(doc._.thidua_places) == ("Quảng Nam", "Đà Nẵng")
 
 
 # --- the administrative gazetteer ---
