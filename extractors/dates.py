@@ -57,13 +57,14 @@ def _patterns() -> _Patterns:
     cue = (r"(?P<cue>(?:" + tod + r")(?:\s+nay)?(?:\s*,?\s*" + weekday + r")?(?:\s*,?\s*(?:" + day + r"))?"
            r"|(?:" + day + r")(?:\s+nay)?|" + weekday + r")\s*,?\s*\(?")
     date_re = regex.compile(
-        r"(?<![\p{L}\p{N},.:%/\-])(?:" + cue + r")?"
+        r"(?<![\p{L}\p{N},.:%/]|(?<!\d{4})-)(?:" + cue + r")?"
         # "ngày 15 và 16-9", "20 đến 25/11": the first day of a range
         r"(?:(?P<d0>\d{1,2})\s*(?:" + _words(w["RANGE_JOIN"]) + r")\s*(?:(?:" + day + r")\s+)?(?=\d{1,2}(?:\s*tháng|[/-])))?"
         r"(?:(?P<d1>\d{1,2})\s+tháng\s+(?P<m1>\d{1,2})(?:(?:\s+năm\s+|\s*[/-]\s*)(?P<y1>\d{4}))?"
         r"|(?P<d2>\d{1,2})(?P<sep>[/-])(?P<m2>\d{1,2})(?:(?P=sep)(?P<y2>\d{4}))?"
         r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4}))"
-        r"(?![\p{N}%]|[.,/\-]\p{N})",
+        # "3/3/1959-3/3/2019" is a span of two dates; "12-3-4" is none
+        r"(?![\p{N}%]|[.,/]\p{N}|(?<!\d{4})-\p{N})",
         regex.IGNORECASE,
     )
     # "Quyết định số 1234/QĐ-UBND ngày …", "Nghị định 56/2013/NĐ-CP ngày …", "ký ngày …"
