@@ -21,6 +21,7 @@ ASSIGNS = register(NAME)
 _SYLLABLE = regex.compile(r"\p{L}+|\p{N}+")
 _HEADLINE_MIN_WORDS = 4
 # a web address written in the text ("Hồng Minh/hagiang.gov.vn", "baohaugiang.com.vn")
+_TLDS = (".vn", ".com", ".net", ".org", ".VN", ".COM")
 _DOMAIN = regex.compile(r"(?<![\w@.\-])(?:[a-z0-9\-]+\.)+(?:vn|com|net|org)(?![\w.\-])", regex.IGNORECASE)
 _DOMAIN_AFFIX_MIN = 5  # a province key this long may open or close a host label ("baohaugiang", "thainguyentv")
 
@@ -70,16 +71,23 @@ def _tables() -> _Tables:
     words = loaders.place_words()
     provinces: dict[str, dict] = {}
     districts: dict[str, list[dict]] = {}
+    province_forms: set[str] = set()   # as written, to match case-sensitively (fast, and "hà nam" is no place)
+    district_forms: set[str] = set()
     for u in loaders.admin_units():
         if u["level"] == "province_pre2025":
             for form in (u["short"], *u["aliases"]):
                 provinces[form.casefold()] = u
+                province_forms.add(form)
         elif u["level"] == "district_pre2025":
             for form in _district_names(u):
                 districts.setdefault(form.casefold(), []).append(u)
+                district_forms.add(form)
     by_short = {u["short"]: u for u in loaders.admin_units() if u["level"] == "province_pre2025"}
     for form, short in loaders.province_aliases().items():
         provinces.setdefault(form.casefold(), by_short[short])
+        province_forms.add(form)
+    province_forms |= {f.upper() for f in province_forms}   # "HẬU GIANG - Sáng 27/12"
+    district_forms |= {f.upper() for f in district_forms}
     prefixes: dict[str, _Prefix] = {}
     for label in ("PROVINCE_TYPE", "PROVINCE_BODY", "DISTRICT_TYPE", "DISTRICT_BODY"):
         for form, unit_type in words[label]:
@@ -88,19 +96,17 @@ def _tables() -> _Tables:
                 prefixes[form.casefold()] = _Prefix(True, old.district_type)
             else:
                 prefixes[form.casefold()] = _Prefix(old.province, unit_type)
-    all_names = _alternation([*provinces, *districts])
+    all_names = _alternation(province_forms | district_forms)
     # a prefix ending in "." may touch the name ("TP.Hà Nội"); others need a space
     typed_re = regex.compile(
-        r"(?<![\p{L}\p{N}])(?P<prefix>" + _alternation(prefixes) + r")(?:(?<=\.)\s*|\s+)"
+        r"(?<![\p{L}\p{N}])(?P<prefix>(?i:" + _alternation(prefixes) + r"))(?:(?<=\.)\s*|\s+)"
         r"(?P<name>" + all_names + r")(?![\p{L}\p{N}])",
-        regex.IGNORECASE,
     )
-    bare_re = regex.compile(r"(?<![\p{L}\p{N}])(?P<name>" + _alternation(provinces) + r")(?![\p{L}\p{N}])", regex.IGNORECASE)
+    bare_re = regex.compile(r"(?<![\p{L}\p{N}])(?P<name>" + _alternation(province_forms) + r")(?![\p{L}\p{N}])")
     # "Hoài Nhơn: Phong tặng …": a headline or dateline opened by a district's name
-    head_re = regex.compile(r"(?m)^[^\p{L}\n]*(?P<name>" + _alternation(districts) + r")\s*:", regex.IGNORECASE)
+    head_re = regex.compile(r"(?m)^[^\p{L}\n]*(?P<name>" + _alternation(district_forms) + r")\s*:")
     former_re = regex.compile(r"\s*(?:" + _alternation(f for f, _ in words["FORMER_AFTER"]) + r")(?![\p{L}])", regex.IGNORECASE)
-    written = {f for u in loaders.admin_units() if u["level"] != "province_2025" for f in (u["short"], *u["aliases"])}
-    written |= set(loaders.province_aliases())
+    written = province_forms | district_forms
     domain_keys = {}
     for form, unit in sorted(provinces.items(), key=lambda kv: -len(kv[0])):
         domain_keys.setdefault(_ascii_key(form), unit)
@@ -140,6 +146,8 @@ def find_domain_places(text: str, offset: int = 0) -> list[PlaceMention]:
     """Provinces named by web addresses in `text` (a byline "…/hagiang.gov.vn") or by an article's URL."""
     t = _tables()
     out = []
+    if not any(tld in text for tld in _TLDS):
+        return out  # most sentences hold no address; the scan is the slow part
     for m in _DOMAIN.finditer(text):
         unit = _domain_province(m.group(0), t)
         if unit is not None:
@@ -243,7 +251,7 @@ def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[Plac
         out.append(_mention(unit, name, "province_pre2025", m.start(), m.end(), offset, in_title, typed, former(m.end())))
         taken.append(m.span())
     # 3. a line opened by a district's name and a colon
-    for m in t.head_re.finditer(text):
+    for m in (t.head_re.finditer(text) if ":" in text else ()):
         s, e = m.span("name")
         if any(a < e and s < b for a, b in taken) or not _is_proper(m.group("name"), t):
             continue
