@@ -21,22 +21,9 @@ ASSIGNS = register(NAME)
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 _DMY = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
 _TIME = r"\d{1,2}:\d{2}(?:\s*(?:SA|CH|AM|PM|GMT\s*\+\s*\d+))?"
-_STAMP = regex.compile(
-    # 1. weekday first: "Thứ Năm, 28/12/2023 - 09:16", "Chủ nhật, 3/3/2024"; not "sáng thứ Năm, 28/12/2023" (an event)
-    r"(?<!\p{L}\s*)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)\s*[,-]?\s*(?:ngày\s+)?" + _DMY
-    # 2. date then time: "28/12/2023 09:16", "03/03/2026 15:30"
-    + r"|" + _DMY.replace("?P<", "?P<a") + r"\s*(?:[-|,]\s*)?" + _TIME
-    # 3. time then date: "10:05, 18/05/2012"
-    + r"|" + _TIME + r"\s*[-|,]?\s*(?:ngày\s+)?" + _DMY.replace("?P<", "?P<b")
-    # 4. a labelled stamp: "date 2025-09-19", "Cập nhật: 28/12/2023", "Ngày đăng 2024-05-28"
-    + r"|(?<![\p{L}])(?:date|ngày đăng|đăng ngày|cập nhật|xuất bản|published)\s*:?\s*(?:"
-    + r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])|" + _DMY.replace("?P<", "?P<c") + r")",
-    regex.IGNORECASE,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class _Patterns:
+    stamp: regex.Pattern
     date: regex.Pattern
     document_before: regex.Pattern
     span_join: regex.Pattern
@@ -45,14 +32,27 @@ class _Patterns:
 
 
 def _words(forms) -> str:
-    return "|".join(regex.escape(f) for f in sorted(forms, key=len, reverse=True))
+    """An alternation of words, longest first, any run of spaces where the file writes one."""
+    return "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     w = loaders.date_words()
     day, tod = _words(w["DAY"]), _words(w["TIME_OF_DAY"])
-    weekday = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
+    weekday = r"(?:" + _words(w["WEEKDAY"]) + r")"
+    stamp = regex.compile(
+        # 1. weekday first: "Thứ Năm, 28/12/2023 - 09:16"; not "sáng thứ Năm, 28/12/2023" (an event)
+        r"(?<!\p{L}\s*)" + weekday + r"\s*[,-]?\s*(?:ngày\s+)?" + _DMY
+        # 2. date then time: "28/12/2023 09:16", "03/03/2026 15:30"
+        + r"|" + _DMY.replace("?P<", "?P<a") + r"\s*(?:[-|,]\s*)?" + _TIME
+        # 3. time then date: "10:05, 18/05/2012"
+        + r"|" + _TIME + r"\s*[-|,]?\s*(?:ngày\s+)?" + _DMY.replace("?P<", "?P<b")
+        # 4. a labelled stamp: "date 2025-09-19", "Cập nhật: 28/12/2023"
+        + r"|(?<![\p{L}])(?:" + _words(w["STAMP_LABEL"]) + r")\s*:?\s*(?:"
+        + r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])|" + _DMY.replace("?P<", "?P<c") + r")",
+        regex.IGNORECASE,
+    )
     # "Sáng 27/12", "Chiều ngày 6 tháng 4", "Sáng nay (28/12)", "sáng thứ Năm, ngày 28/12", "Ngày 28/5"
     cue = (r"(?P<cue>(?:" + tod + r")(?:\s+nay)?(?:\s*,?\s*" + weekday + r")?(?:\s*,?\s*(?:" + day + r"))?"
            r"|(?:" + day + r")(?:\s+nay)?|" + weekday + r")\s*,?\s*\(?")
@@ -84,7 +84,7 @@ def _patterns() -> _Patterns:
         r"|\d+[/-][\p{L}Đđ][\p{L}\p{N}/\-]*)\s*(?:năm\s*)?$",
         regex.IGNORECASE,
     )
-    return _Patterns(date_re, document_before, regex.compile(r"\s*[-–]\s*"), year_re, not_year_before)
+    return _Patterns(stamp, date_re, document_before, regex.compile(r"\s*[-–]\s*"), year_re, not_year_before)
 
 
 def _stamp_date(m: regex.Match) -> date | None:
@@ -101,7 +101,7 @@ def _stamp_date(m: regex.Match) -> date | None:
 def stamps(text: str) -> list[tuple[int, int, date]]:
     """Publication stamps in `text` (start, end, date): "Thứ Năm, 28/12/2023 - 09:16", "10:05, 18/05/2012"."""
     out = []
-    for m in _STAMP.finditer(text):
+    for m in _patterns().stamp.finditer(text):
         value = _stamp_date(m)
         if value is not None and _YEAR_MIN <= value.year <= _YEAR_MAX:
             out.append((m.start(), m.end(), value))

@@ -204,12 +204,13 @@ def honorifics() -> tuple[str, ...]:
     return tuple(read_lines("honorifics.txt"))
 
 
-_DATE_LABELS = {"TIME_OF_DAY", "DAY", "RANGE_JOIN", "DOCUMENT", "TARGET", "PERIOD"}
+_DATE_LABELS = {"TIME_OF_DAY", "DAY", "WEEKDAY", "RANGE_JOIN", "DOCUMENT", "TARGET", "PERIOD", "STAMP_LABEL"}
 
 
 @lru_cache(maxsize=None)
 def date_words() -> dict[str, tuple[str, ...]]:
-    """label → words of `date_words.csv`: cues before a date, range joins, document and target words."""
+    """label → words of `date_words.csv`: cues before a date, weekdays, range joins, document and
+    target words, the labels of a publication stamp."""
     out: dict[str, list[str]] = {label: [] for label in _DATE_LABELS}
     for i, row in enumerate(read_csv("date_words.csv", required=("label", "form")), start=2):
         if row["label"] not in _DATE_LABELS:
