@@ -19,7 +19,13 @@ NAME = "thidua_dates"
 ASSIGNS = register(NAME)
 
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
-_DMY = r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})"
+
+
+def _dmy(p: str = "") -> str:
+    """A day/month/year ("28/12/2023", "28-12-2023"), its groups named with the prefix `p`."""
+    return rf"(?P<{p}d>\d{{1,2}})\s*(?P<{p}s>[/-])\s*(?P<{p}m>\d{{1,2}})\s*(?P={p}s)\s*(?P<{p}y>\d{{4}})"
+
+
 _TIME = r"\d{1,2}:\d{2}(?:\s*(?:SA|CH|AM|PM|GMT\s*\+\s*\d+))?"
 @dataclass(frozen=True, slots=True)
 class _Patterns:
@@ -43,14 +49,15 @@ def _patterns() -> _Patterns:
     weekday = r"(?:" + _words(w["WEEKDAY"]) + r")"
     stamp = regex.compile(
         # 1. weekday first: "Thứ Năm, 28/12/2023 - 09:16"; not "sáng thứ Năm, 28/12/2023" (an event)
-        r"(?<!\p{L}\s*)" + weekday + r"\s*[,-]?\s*(?:ngày\s+)?" + _DMY
+        r"(?<!\p{L}\s*)" + weekday + r"\s*[,-]?\s*(?:ngày\s+)?" + _dmy()
         # 2. date then time: "28/12/2023 09:16", "03/03/2026 15:30"
-        + r"|" + _DMY.replace("?P<", "?P<a") + r"\s*(?:[-|,]\s*)?" + _TIME
-        # 3. time then date: "10:05, 18/05/2012"
-        + r"|" + _TIME + r"\s*[-|,]?\s*(?:ngày\s+)?" + _DMY.replace("?P<", "?P<b")
-        # 4. a labelled stamp: "date 2025-09-19", "Cập nhật: 28/12/2023"
-        + r"|(?<![\p{L}])(?:" + _words(w["STAMP_LABEL"]) + r")\s*:?\s*(?:"
-        + r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])|" + _DMY.replace("?P<", "?P<c") + r")",
+        + r"|" + _dmy("a") + r"\s*(?:[-|,]\s*)?" + _TIME
+        # 3. time then date, opening a line or after punctuation: "10:05, 18/05/2012"; not "lúc 8:30 ngày 15/3/2023"
+        + r"|(?<!\p{L}\s*)" + _TIME + r"\s*[-|,]?\s*(?:ngày\s+)?" + _dmy("b")
+        # 4. a labelled stamp: "date 2025-09-19", "Cập nhật: 28/12/2023", "Cập nhật lúc 09:16 ngày 28/12/2023"
+        + r"|(?<![\p{L}])(?:" + _words(w["STAMP_LABEL"]) + r")\s*:?\s*(?:lúc\s*)?(?:" + _TIME
+        + r"\s*[-|,]?\s*(?:ngày\s+)?)?(?:"
+        + r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])|" + _dmy("c") + r")",
         regex.IGNORECASE,
     )
     # "Sáng 27/12", "Chiều ngày 6 tháng 4", "Sáng nay (28/12)", "sáng thứ Năm, ngày 28/12", "Ngày 28/5"
@@ -62,7 +69,7 @@ def _patterns() -> _Patterns:
         r"(?:(?P<d0>\d{1,2})\s*(?:" + _words(w["RANGE_JOIN"]) + r")\s*(?:(?:" + day + r")\s+)?(?=\d{1,2}(?:\s*tháng|[/-])))?"
         r"(?:(?P<d1>\d{1,2})\s+tháng\s+(?P<m1>\d{1,2})(?:(?:\s+năm\s+|\s*[/-]\s*)(?P<y1>\d{4}))?"
         r"|(?P<d2>\d{1,2})(?P<sep>[/-])(?P<m2>\d{1,2})(?:(?P=sep)(?P<y2>\d{4}))?"
-        r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4}))"
+        r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})(?:\.(?P<y3>\d{4}))?)"
         # "3/3/1959-3/3/2019" is a span of two dates; "12-3-4" is none
         r"(?![\p{N}%]|[.,/]\p{N}|(?<!\d{4})-\p{N})",
         regex.IGNORECASE,
@@ -124,8 +131,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         mo = m.group("m1") or m.group("m2") or m.group("m3")
         y = m.group("y1") or m.group("y2") or m.group("y3")
         cue = (m.group("cue") or "").lower() or None
-        if m.group("d2") and not y and not cue:
-            continue  # "02/20" is a ranking or a ratio, "2-3" a range of numbers, unless a cue says "ngày"
+        if (m.group("d2") or m.group("d3")) and not y and not cue:
+            continue  # "02/20" is a ranking or a ratio, "2-3" a range, "5.2" a decimal, unless a cue says "ngày"
         day, month, year = int(d), int(mo), int(y) if y else None
         if not (1 <= day <= 31 and 1 <= month <= 12) or (year is not None and not _YEAR_MIN <= year <= _YEAR_MAX):
             continue

@@ -28,6 +28,8 @@ def _found(text: str) -> list[tuple]:
         ("Chiều 30-6-2016, tại Nhà văn hóa", [(date(2016, 6, 30), "date")]),
         ("ngày 7.5.2018 tại Hà Tĩnh", [(date(2018, 5, 7), "date")]),
         ("vào lúc 8 giờ ngày 5/7/2022", [(date(2022, 7, 5), "date")]),
+        ("vào lúc 8:30 ngày 15/3/2023, tại", [(date(2023, 3, 15), "date")]),
+        ("Sáng 27.10, tại nhà văn hóa", [((27, 10), "date")]),
         ("Ngày 30-4-1975 đất nước thống nhất", [(date(1975, 4, 30), "date")]),
         # day and month, the year left to the resolver
         ("Sáng 9/10, tại Trung tâm hội nghị", [((9, 10), "date")]),
@@ -59,6 +61,7 @@ def _found(text: str) -> list[tuple]:
         ("ngày 15 tháng 13", []),
         ("ngày 1/1/1899", []),
         ("điện thoại 0903.343.439", []),
+        ("tăng 5.2 lần so với", []),
         # a document's date, a span's ends, the page's stamp
         ("Quyết định số 3120/QĐ-UBND ngày 25/11/2022 của UBND tỉnh", [(date(2022, 11, 25), "document")]),
         ("Nghị định 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ", [(date(2017, 7, 31), "document")]),
@@ -93,6 +96,9 @@ def test_dates_cue(text, cue):
         ("x 05/06/2022 15:30 Ảnh", date(2022, 6, 5)),
         (" date 2024-11-05 HOTLINE", date(2024, 11, 5)),
         ("Cập nhật: 05/06/2022", date(2022, 6, 5)),
+        ("Cập nhật lúc 07:40 ngày 11/10/2021", date(2021, 10, 11)),
+        ("Thứ tư, 11-10-2021 07:40", date(2021, 10, 11)),
+        ("vào lúc 8:30 ngày 15/3/2023, tại hội trường", None),
         ("Sáng thứ Sáu, ngày 19/4/2024, tỉnh tổ chức", None),
         (" date 2020-07 Tại điểm cầu", None),
         ("Ngày 28/5, tỉnh tổ chức", None),
