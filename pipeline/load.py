@@ -98,7 +98,7 @@ def decode_named(data: bytes, declared: Sequence[str] = ()) -> tuple[str, str]:
             continue
         score = vietnamese_letters(unicodedata.normalize("NFC", text))
         if score > best_score:
-            best, best_score = (text, name), score
+            best, best_score = (text, codecs.lookup(name).name), score
     if best is None:
         data.decode("cp1258")  # raises with the reason
     return best

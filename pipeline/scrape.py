@@ -489,6 +489,10 @@ class ScrapeSummary:
 
 # --- the scrape -----------------------------------------------------------------
 
+def _raw_name(name: str) -> str:
+    return f"{STATE_DIR}/raw/{name}.html.gz"
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -567,15 +571,15 @@ class _Scrape:
             entry.update(outcome=resp.outcome or "ok", http_status=resp.status, error=resp.error,
                          final_url=resp.url, redirects=resp.redirects or None)
             if resp.outcome == "not_modified":
-                entry.update({k: prev.get(k) for k in ("file", "etag", "last_modified")})
+                entry.update({k: prev.get(k) for k in ("file", "content_type", "etag", "last_modified", "extractor")})
             elif resp.outcome is None:
-                record = page_record(resp.body, url=url, final_url=resp.url, content_type=resp.headers.get("content-type", ""),
-                                     fetched_at=entry["fetched_at"], http_status=resp.status,
-                                     raw_html=f"{STATE_DIR}/raw/{name}.html.gz")
-                _write_gzip(self.output_dir / record["raw_html"], resp.body)
+                content_type = resp.headers.get("content-type", "")
+                record = page_record(resp.body, url=url, final_url=resp.url, content_type=content_type,
+                                     fetched_at=entry["fetched_at"], http_status=resp.status, raw_html=_raw_name(name))
+                _write_gzip(self.output_dir / _raw_name(name), resp.body)
                 _write_json(self._record_path(name), record)
-                entry.update(file=f"{name}.json", etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
-                             extractor=record["extractor"])
+                entry.update(file=f"{name}.json", content_type=content_type, etag=resp.headers.get("etag"),
+                             last_modified=resp.headers.get("last-modified"), extractor=record["extractor"])
         except Exception as exc:  # one bad page must not stop the scrape
             log.warning("%s: %s: %s", url, type(exc).__name__, exc, exc_info=log.isEnabledFor(logging.DEBUG))
             entry.update(outcome="error", error=f"{type(exc).__name__}: {exc}"[:300])
@@ -622,16 +626,15 @@ class _Scrape:
         for url, entry in self.manifest.entries.items():
             if entry.get("kind") != "page" or entry.get("outcome") not in _FETCHED or not entry.get("file"):
                 continue
-            path = self.output_dir / entry["file"]
+            name = entry["file"].removesuffix(".json")
             try:
-                old = json.loads(path.read_text(encoding="utf-8"))
-                body = gzip.decompress((self.output_dir / old["raw_html"]).read_bytes())
-                keep = {k: old.get(k) for k in ("fetched_at", "http_status", "raw_html")}
-                _write_json(path, page_record(body, url=url, final_url=old.get("final_url") or url,
-                                              content_type=old.get("content_type", ""), **keep))
+                body = gzip.decompress((self.output_dir / _raw_name(name)).read_bytes())
+                _write_json(self._record_path(name), page_record(
+                    body, url=url, final_url=entry.get("final_url") or url, content_type=entry.get("content_type", ""),
+                    fetched_at=entry.get("fetched_at"), http_status=entry.get("http_status"), raw_html=_raw_name(name)))
                 self.summary.outcomes["ok"] += 1
-            except (OSError, ValueError, KeyError, EOFError) as exc:
-                log.warning("%s: cannot re-extract %s: %s", url, path, exc)
+            except (OSError, ValueError, EOFError) as exc:
+                log.warning("%s: cannot re-extract from %s: %s", url, _raw_name(name), exc)
                 self.summary.outcomes["error"] += 1
         return self.summary
 
