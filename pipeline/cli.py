@@ -149,7 +149,9 @@ def scrape(urls_file: Path | None, output_dir: Path, sitemaps: tuple[str, ...], 
 
     Example:
 
-        thidua scrape urls.txt -o corpus/web && thidua run corpus/web -o outputs/
+    \b
+        thidua scrape urls.txt -o corpus/web
+        thidua run corpus/web -o outputs/
     """
     from .scrape import scrape as scrape_pages
 

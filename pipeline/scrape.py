@@ -481,7 +481,7 @@ class ScrapeSummary:
 
         read = sum(n for o, n in self.indexes.items() if o == "ok")
         indexes = f", {read} of {sum(self.indexes.values())} sitemaps/feeds read" if self.indexes else ""
-        return (f"{sum(self.outcomes.values())} URLs: {self.fetched} fetched{detail(lambda o: o in _FETCHED)}, "
+        return (f"{sum(self.outcomes.values())} URLs: {self.fetched} fetched{detail(lambda o: o == 'not_modified')}, "
                 f"{self.skipped} skipped{detail(lambda o: o in _SKIPPED)}, "
                 f"{self.failed} failed{detail(lambda o: o not in _FETCHED and o not in _SKIPPED)}{indexes} "
                 f"in {self.seconds:.1f}s; records in {self.output_dir}/")
