@@ -26,6 +26,7 @@ import re
 import sys
 import time
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -131,19 +132,22 @@ def _child_text(el, *names: str) -> str | None:
     return None
 
 
-def _xml_root(body: bytes):
+def _xml_root(body: bytes, max_bytes: int = 50_000_000):
     from lxml import etree
 
     if body[:2] == b"\x1f\x8b":  # a .xml.gz sitemap served as a file, not as Content-Encoding
-        body = gzip.decompress(body)
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        body = inflate.decompress(body, max_bytes)
+        if inflate.unconsumed_tail:
+            raise ValueError(f"compressed sitemap inflates beyond {max_bytes:,} bytes")
     # no entities, no network: a hostile sitemap cannot read files or make requests
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     return etree.fromstring(body, parser=parser)
 
 
-def parse_sitemap(body: bytes) -> tuple[list[tuple[str, date | None]], list[tuple[str, date | None]]]:
-    """(pages, nested sitemaps) of a sitemap or sitemap index, each as (url, lastmod)."""
-    root = _xml_root(body)
+def parse_sitemap(body: bytes, max_bytes: int = 50_000_000) -> tuple[list[tuple[str, date | None]], list[tuple[str, date | None]]]:
+    """(pages, nested sitemaps) of a sitemap or sitemap index (gzip-compressed or not), each as (url, lastmod)."""
+    root = _xml_root(body, max_bytes)
     pages, nested = [], []
     if root is None:
         return pages, nested
@@ -528,7 +532,7 @@ class _Scrape:
                     if kind == "feed":
                         found.extend(parse_feed(resp.body))
                     else:
-                        pages, nested = parse_sitemap(resp.body)
+                        pages, nested = parse_sitemap(resp.body, self.settings.scrape_max_bytes)
                         found.extend(pages)
                         for child, lastmod in nested:
                             if depth + 1 > self.settings.scrape_max_sitemap_depth:
@@ -570,7 +574,9 @@ class _Scrape:
             resp = await fetcher.fetch(url, headers=headers)
             entry.update(outcome=resp.outcome or "ok", http_status=resp.status, error=resp.error,
                          final_url=resp.url, redirects=resp.redirects or None)
-            if resp.outcome == "not_modified":
+            if resp.outcome == "not_modified" and not headers:
+                entry["outcome"] = "http_304"  # a 304 to a request that was not conditional
+            elif resp.outcome == "not_modified":
                 entry.update({k: prev.get(k) for k in ("file", "content_type", "etag", "last_modified", "extractor")})
             elif resp.outcome is None:
                 content_type = resp.headers.get("content-type", "")
@@ -656,7 +662,7 @@ def scrape(urls: Path | str | Iterable[str] | None, output_dir: Path, settings: 
            refresh: bool = False, reextract: bool = False, progress: bool | None = None) -> ScrapeSummary:
     """Fetch pages into `output_dir` as JSON records `thidua run` reads; returns counts by outcome.
 
-    `urls` is a file of URLs (one a line, # comments) or an iterable of URLs; `sitemaps` and `feeds`
+    `urls` is a file of URLs (one a line, # comments), an iterable of URLs or one URL; `sitemaps` and `feeds`
     add the pages they list, those dated before `since` left out. `refresh` fetches again pages
     already stored (conditionally: an unchanged page answers 304). `reextract` rebuilds the records
     from the stored raw pages without fetching anything. `progress=None` shows a bar only on a terminal.
@@ -668,7 +674,10 @@ def scrape(urls: Path | str | Iterable[str] | None, output_dir: Path, settings: 
         if reextract:
             summary = job.reextract()
         else:
-            url_list = read_url_list(urls) if isinstance(urls, (str, Path)) else list(urls or ())
+            if isinstance(urls, str) and normalise_url(urls):
+                url_list = [urls]  # one URL, not a file name
+            else:
+                url_list = read_url_list(urls) if isinstance(urls, (str, Path)) else list(urls or ())
             sitemaps, feeds = list(sitemaps), list(feeds)
             if not (url_list or sitemaps or feeds):
                 raise InputError("nothing to scrape: give a file of URLs (one a line), --sitemap URL or --feed URL")

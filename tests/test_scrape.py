@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import re
+import threading
 import time
 from datetime import date, datetime, timedelta, timezone
 from email.utils import format_datetime
@@ -114,6 +115,14 @@ def test_scrape_parse_sitemap_and_feed():
     assert nested[0][1] == date(2025, 1, 31) and nested[1][1] is None
     items = parse_feed((FIXTURES / "rss.xml").read_text(encoding="utf-8").replace("{base}", base).encode())
     assert [d for _, d in items] == [date(2024, 10, 2), date(2024, 12, 20), date(2019, 1, 7)]
+
+
+def test_scrape_parse_sitemap_reads_gzip_and_refuses_a_bomb():
+    body = (FIXTURES / "sitemap_news_2024_10.xml").read_text(encoding="utf-8").replace("{base}", "https://x.vn").encode()
+    pages, _ = parse_sitemap(gzip.compress(body))
+    assert [d for _, d in pages] == [date(2024, 10, 2), date(2023, 6, 1)]
+    with pytest.raises(ValueError, match="inflates beyond"):
+        parse_sitemap(gzip.compress(body + b" " * 100_000), max_bytes=50_000)
 
 
 # --- against the local site --------------------------------------------------
@@ -359,6 +368,27 @@ def test_scrape_records_the_beautifulsoup_fallback(scrape_server, scrape_setting
     rec = _record(out, scrape_server.url_for("/short.htm"))
     assert rec["extractor"] == "bs4_fallback" and "5 tập thể" in rec["text"]
     assert _manifest(out)[scrape_server.url_for("/short.htm")]["extractor"] == "bs4_fallback"
+
+
+@pytest.mark.parametrize("per_host", [1, 2])
+def test_scrape_never_sends_more_than_per_host_requests_at_once(per_host, scrape_server, scrape_settings, tmp_path):
+    _serve_robots(scrape_server)
+    lock, state = threading.Lock(), {"now": 0, "most": 0}
+
+    def counting(request):
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(0.05)
+        with lock:
+            state["now"] -= 1
+        return Response("", status=404)
+
+    scrape_server.expect_request(re.compile(r"/p/\d+")).respond_with_handler(counting)
+    summary = scrape([scrape_server.url_for(f"/p/{i}") for i in range(6)], tmp_path / "web",
+                     scrape_settings.with_(scrape_per_host=per_host, scrape_concurrency=6), progress=False)
+    assert summary.outcomes == {"http_404": 6}
+    assert 1 <= state["most"] <= per_host
 
 
 def test_scrape_sends_a_clear_user_agent(scrape_server, scrape_settings, tmp_path):
