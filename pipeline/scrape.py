@@ -250,13 +250,14 @@ def user_agent(settings: Settings) -> str:
 class _Host:
     """Politeness state of one host: request slots, when the next request may start, its robots.txt."""
 
-    __slots__ = ("slots", "next_at", "delay", "robots", "robots_lock")
+    __slots__ = ("slots", "next_at", "delay", "robots", "robots_unavailable", "robots_lock")
 
     def __init__(self, per_host: int, delay: float):
         self.slots = asyncio.Semaphore(per_host)
         self.next_at = 0.0
         self.delay = delay
         self.robots: RobotFileParser | None = None
+        self.robots_unavailable = False
         self.robots_lock = asyncio.Lock()
 
 
@@ -301,7 +302,7 @@ class Fetcher:
         async with host.robots_lock:
             if host.robots is None:
                 host.robots = await self._load_robots(url, host)
-        if host.robots.disallow_all and getattr(host.robots, "unavailable", False):
+        if host.robots_unavailable:
             return "robots_unavailable"
         return None if host.robots.can_fetch(self.agent, url) else "robots"
 
@@ -317,12 +318,12 @@ class Fetcher:
             resp = await self._with_retries(urljoin(resp.url, location), None, any_type=True)
         if resp.status is not None and 200 <= resp.status < 300 and resp.outcome is None:
             rp.parse(resp.body.decode("utf-8", errors="replace").splitlines())
-        elif resp.status is not None and 400 <= resp.status < 500:
+        elif resp.status is not None and 400 <= resp.status < 500 and resp.status != 429:
             rp.allow_all = True  # no robots.txt: everything is allowed
         else:
             log.warning("robots.txt of %s unreadable (%s): not fetching from this host", parts.netloc, resp.outcome or resp.status)
             rp.disallow_all = True
-            rp.unavailable = True
+            host.robots_unavailable = True
         delay = rp.crawl_delay(self.agent)
         if delay and float(delay) > host.delay:
             log.info("%s asks for %s s between requests (Crawl-delay)", parts.netloc, delay)
