@@ -156,7 +156,8 @@ def drop_other_stories(soup) -> None:
         parent = string.parent
         if not text or len(text) > 60 or parent is None or parent.name in ("script", "style", "title", "option"):
             continue
-        if parent.get_text(" ", strip=True) != text or not any(p.search(text) for p in headers):
+        # the cheap test first: a page has thousands of strings and only a few headers
+        if not any(p.search(text) for p in headers) or parent.get_text(" ", strip=True) != text:
             continue
         block = parent
         while block.parent is not None and block.parent.name not in _CONTAINERS and _first_content_child(block.parent) is block:
