@@ -145,30 +145,18 @@ def _xml_root(body: bytes, max_bytes: int = 50_000_000):
     return etree.fromstring(body, parser=parser)
 
 
-def parse_sitemap(body: bytes, max_bytes: int = 50_000_000) -> tuple[list[tuple[str, date | None]], list[tuple[str, date | None]]]:
-    """(pages, nested sitemaps) of a sitemap or sitemap index (gzip-compressed or not), each as (url, lastmod)."""
+def parse_index(body: bytes, max_bytes: int = 50_000_000) -> tuple[list[tuple[str, date | None]], list[tuple[str, date | None]]]:
+    """(pages, nested sitemaps), each as (url, date), of a sitemap, a sitemap index (gzip-compressed
+    or not), an RSS 1/2 or an Atom feed: all are read alike, so a feed given as a sitemap still works."""
     root = _xml_root(body, max_bytes)
     pages, nested = [], []
     if root is None:
         return pages, nested
     for el in root.iter():
         kind = _local(el.tag)
-        if kind in ("url", "sitemap"):
-            loc = _child_text(el, "loc")
-            if loc:
-                (pages if kind == "url" else nested).append((loc, parse_date(_child_text(el, "lastmod"))))
-    return pages, nested
-
-
-def parse_feed(body: bytes) -> list[tuple[str, date | None]]:
-    """(link, date) of every item of an RSS 1/2 or Atom feed."""
-    root = _xml_root(body)
-    items = []
-    if root is None:
-        return items
-    for el in root.iter():
-        kind = _local(el.tag)
-        if kind == "item":  # RSS
+        if kind in ("url", "sitemap"):  # sitemap protocol
+            link, when = _child_text(el, "loc"), _child_text(el, "lastmod")
+        elif kind == "item":  # RSS
             link = _child_text(el, "link") or el.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
             when = _child_text(el, "pubdate", "date", "published", "updated")
         elif kind == "entry":  # Atom
@@ -179,8 +167,8 @@ def parse_feed(body: bytes) -> list[tuple[str, date | None]]:
         else:
             continue
         if link:
-            items.append((link.strip(), parse_date(when)))
-    return items
+            (nested if kind == "sitemap" else pages).append((link.strip(), parse_date(when)))
+    return pages, nested
 
 
 def interleave_hosts(urls: list[str]) -> list[str]:
@@ -530,18 +518,16 @@ class _Scrape:
                      "final_url": resp.url if resp.url != url else None, "error": resp.error, "fetched_at": _now()}
             if resp.outcome is None:
                 try:
-                    if kind == "feed":
-                        found.extend(parse_feed(resp.body))
-                    else:
-                        pages, nested = parse_sitemap(resp.body, self.settings.scrape_max_bytes)
-                        found.extend(pages)
-                        for child, lastmod in nested:
-                            if depth + 1 > self.settings.scrape_max_sitemap_depth:
-                                log.warning("%s: nested sitemap %s is deeper than max_sitemap_depth", url, child)
-                            elif self.since and lastmod and lastmod < self.since:
-                                self._index_done({"url": child, "kind": "sitemap", "outcome": "before_since", "lastmod": lastmod.isoformat()})
-                            else:
-                                queue.append((child, "sitemap", depth + 1))
+                    pages, nested = parse_index(resp.body, self.settings.scrape_max_bytes)
+                    found.extend(pages)
+                    log.info("%s: %d pages, %d nested sitemaps", url, len(pages), len(nested))
+                    for child, lastmod in nested:
+                        if depth + 1 > self.settings.scrape_max_sitemap_depth:
+                            log.warning("%s: nested sitemap %s is deeper than max_sitemap_depth", url, child)
+                        elif self.since and lastmod and lastmod < self.since:
+                            self._index_done({"url": child, "kind": "sitemap", "outcome": "before_since", "lastmod": lastmod.isoformat()})
+                        else:
+                            queue.append((child, "sitemap", depth + 1))
                 except Exception as exc:  # a broken sitemap must not stop the scrape
                     entry.update(outcome="not_xml", error=f"{type(exc).__name__}: {exc}"[:300])
             self._index_done(entry)

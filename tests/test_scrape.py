@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from werkzeug import Response
 
 from pipeline.cli import main
-from pipeline.scrape import Manifest, parse_feed, parse_retry_after, parse_sitemap, read_url_list, record_name, retry_wait, scrape
+from pipeline.scrape import Manifest, parse_index, parse_retry_after, read_url_list, record_name, retry_wait, scrape
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "scrape"
 # path on the local site → (fixture file, content type)
@@ -108,21 +108,32 @@ def test_scrape_read_url_list_skips_comments_and_blank_lines(tmp_path):
     assert read_url_list(path) == ["https://a.vn/1", "https://b.vn/2"]
 
 
-def test_scrape_parse_sitemap_and_feed():
-    base = "https://x.vn"
-    pages, nested = parse_sitemap((FIXTURES / "sitemap_index.xml").read_text(encoding="utf-8").replace("{base}", base).encode())
-    assert pages == [] and [u for u, _ in nested] == [f"{base}/sitemaps/news-2025-01.xml", f"{base}/sitemaps/archive.xml", f"{base}/sitemaps/news-2022-05.xml"]
+def _fixture_xml(name: str, base: str = "https://x.vn") -> bytes:
+    return (FIXTURES / name).read_text(encoding="utf-8").replace("{base}", base).encode()
+
+
+def test_scrape_parse_index_reads_a_sitemap_index():
+    pages, nested = parse_index(_fixture_xml("sitemap_index.xml"))
+    assert pages == [] and [u for u, _ in nested] == ["https://x.vn/sitemaps/news-2025-01.xml", "https://x.vn/sitemaps/archive.xml", "https://x.vn/sitemaps/news-2022-05.xml"]
     assert nested[0][1] == date(2025, 1, 31) and nested[1][1] is None
-    items = parse_feed((FIXTURES / "rss.xml").read_text(encoding="utf-8").replace("{base}", base).encode())
-    assert [d for _, d in items] == [date(2024, 10, 2), date(2024, 12, 20), date(2019, 1, 7)]
 
 
-def test_scrape_parse_sitemap_reads_gzip_and_refuses_a_bomb():
-    body = (FIXTURES / "sitemap_news_2024_10.xml").read_text(encoding="utf-8").replace("{base}", "https://x.vn").encode()
-    pages, _ = parse_sitemap(gzip.compress(body))
-    assert [d for _, d in pages] == [date(2024, 10, 2), date(2023, 6, 1)]
+@pytest.mark.parametrize("body, expected", [
+    (_fixture_xml("rss.xml"), [date(2024, 10, 2), date(2024, 12, 20), date(2019, 1, 7)]),
+    (b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="alternate" href="https://x.vn/a"/>
+         <updated>2024-05-01T08:00:00Z</updated></entry></feed>""", [date(2024, 5, 1)]),
+    (_fixture_xml("sitemap_news_2024_10.xml"), [date(2024, 10, 2), date(2023, 6, 1)]),
+    (gzip.compress(_fixture_xml("sitemap_news_2024_10.xml")), [date(2024, 10, 2), date(2023, 6, 1)]),
+])
+def test_scrape_parse_index_reads_sitemaps_and_feeds_alike(body, expected):
+    pages, nested = parse_index(body)
+    assert [d for _, d in pages] == expected and nested == []
+    assert all(u.startswith("https://x.vn/") for u, _ in pages)
+
+
+def test_scrape_parse_index_refuses_a_gzip_bomb():
     with pytest.raises(ValueError, match="inflates beyond"):
-        parse_sitemap(gzip.compress(body + b" " * 100_000), max_bytes=50_000)
+        parse_index(gzip.compress(_fixture_xml("sitemap_news_2024_10.xml") + b" " * 100_000), max_bytes=50_000)
 
 
 # --- against the local site --------------------------------------------------
