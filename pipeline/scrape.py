@@ -61,7 +61,7 @@ _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!docty
 
 
 def is_final(outcome: str) -> bool:
-    """Whether a URL with this outcome is left alone by the next run (4xx but 408/429 are final)."""
+    """Whether a URL with this outcome is left alone by the next run (of HTTP errors, 4xx but 408 and 429)."""
     if outcome in _FINAL:
         return True
     m = re.fullmatch(r"http_(\d{3})", outcome)
