@@ -164,14 +164,14 @@ def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.upper() == word
 
 
-def _capitalised_before(text: str, start: int) -> tuple[list[str], str]:
-    """The capitalised syllables right before `start` ("Nguyễn Thị" of "Nguyễn Thị Hà Giang"), and the word before them."""
+def _capitalised_before(text: str, start: int) -> list[str]:
+    """The capitalised syllables right before `start` ("Nguyễn Thị" of "Nguyễn Thị Hà Giang")."""
     words = text[:start].split(" ")
     words.pop()  # the empty string before the name
     chain: list[str] = []
     while words and words[-1] and words[-1][0].isupper() and words[-1].isalpha() and not _is_acronym(words[-1]):
         chain.insert(0, words.pop())
-    return chain, (words[-1] if words else "")
+    return chain
 
 
 def _capitalised_after(text: str, end: int) -> int:
@@ -187,10 +187,10 @@ def _capitalised_after(text: str, end: int) -> int:
 
 def _part_of_other_name(text: str, start: int, end: int, t: _Tables) -> bool:
     """A bare name inside a person's name ("Trần Thái Bình", "chị Hà Giang") or a longer name ("Thái Bình Dương")."""
-    chain, before = _capitalised_before(text, start)
+    chain = _capitalised_before(text, start)
     if chain and chain[0] in t.surnames:
         return True
-    if not chain and before in t.honorifics:
+    if not chain and any(text[:start].endswith(h + " ") for h in t.honorifics):
         return True
     # one syllable more makes another name ("Điện Biên Phủ"); a following full name ("Nghệ An Thái Thanh Quý") does not
     return _capitalised_after(text, end) == 1

@@ -55,6 +55,7 @@ def _found(text: str) -> list[tuple[str, list[str]]]:
         ("Ông Nguyễn Thái Bình, Giám đốc Sở, phát biểu", []),
         ("bà Trần Thị Kim Ninh Bình nhận hoa", []),
         ("chị Hòa Bình đã nhận Bằng khen", []),
+        ("đồng chí Cao Bằng phát biểu", []),
         ("khu vực châu Á - Thái Bình Dương", []),
         ("kỷ niệm chiến thắng Điện Biên Phủ", []),
         ("vì hòa bình và ổn định", []),
