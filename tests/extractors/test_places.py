@@ -231,3 +231,19 @@ def test_places_loaders_refuse_bad_rows(monkeypatch, loader, file, rows, message
             loader()
     finally:
         loader.cache_clear()
+
+
+# --- the sample and development articles end to end, scored by pipeline/evaluate.py
+
+@pytest.mark.slow
+@pytest.mark.parametrize("inputs, gold", [("seeds", "gold/seeds.jsonl"), ("dev/articles", "dev/gold.jsonl")])
+def test_places_sample_article_fields(tmp_path, shared_dir, settings, inputs, gold):
+    """province, province_2025 and event_date of every gold article that has them (accuracy 1.0)."""
+    from pipeline.evaluate import evaluate
+    from pipeline.run import run
+
+    run(shared_dir / inputs, tmp_path, settings, progress=False)
+    accuracies = evaluate(shared_dir / gold, tmp_path).accuracies
+    for field in ("province", "province_2025", "event_date"):
+        assert accuracies[field].wrong == [], field
+        assert accuracies[field].total > 0
