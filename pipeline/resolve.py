@@ -101,6 +101,7 @@ _WEIGHT_TITLE = 3.0    # the headline names the event's province
 _WEIGHT_TYPED = 1.5    # "tỉnh Hà Nam", "Tỉnh ủy Nghệ An", "huyện Bắc Quang"
 _WEIGHT_BARE = 1.0     # "Đồng Nai đã chọn …"
 _WEIGHT_FORMER = 0.25  # "Long An (cũ)": merged away, named for history
+_TIE_NAMED_FIRST = 2   # two provinces tied: the first named; more: a national article, no province
 
 
 def province(mentions: list[PlaceMention]) -> tuple[str | None, str | None]:
@@ -109,9 +110,10 @@ def province(mentions: list[PlaceMention]) -> tuple[str | None, str | None]:
     Each mention votes for its province: a headline mention weighs most, then a
     mention with a unit word, then a bare name. A district named the same in
     several provinces ("huyện Châu Thành") votes only when the rest of the article
-    names exactly one of them. A tie at the top that the headline does not break
-    (an article of a ministry or the army naming one unit in each of several
-    provinces) gives no province.
+    names exactly one of them. A tie at the top is broken by the headline, else
+    between two provinces by the one named first (the host is named before its
+    guests); a tie of three or more (a ministry's or the army's article naming one
+    unit in each of several provinces) gives no province.
     """
     by_span: dict[tuple[int, int, bool], list[PlaceMention]] = {}
     for m in mentions:
@@ -119,6 +121,7 @@ def province(mentions: list[PlaceMention]) -> tuple[str | None, str | None]:
     named = {group[0].province for group in by_span.values() if len({g.province for g in group}) == 1}
     votes: Counter[str] = Counter()
     in_title: set[str] = set()
+    first: dict[str, int] = {}
     for group in by_span.values():
         candidates = {g.province for g in group}
         if len(candidates) > 1:
@@ -131,12 +134,15 @@ def province(mentions: list[PlaceMention]) -> tuple[str | None, str | None]:
         votes[choice] += weight * (_WEIGHT_FORMER if m.former else 1.0)
         if m.in_title:
             in_title.add(choice)
+        first.setdefault(choice, len(first))
     if not votes:
         return None, None
     top = max(votes.values())
     best = [p for p, v in votes.items() if v == top]
-    if len(best) > 1:
-        best = [p for p in best if p in in_title]  # a tie is broken only by the headline
+    if len(best) > 1 and any(p in in_title for p in best):
+        best = [p for p in best if p in in_title]
+    if len(best) == _TIE_NAMED_FIRST:
+        best = [min(best, key=first.__getitem__)]
     if len(best) != 1:
         return None, None
     return best[0], province_2025_of(best[0])

@@ -140,8 +140,10 @@ def _province_of(text: str, title: str | None = None) -> tuple[str | None, str |
         (None, "huyện Quang Bình trao 20 Giấy khen", ("Hà Giang", "Tuyên Quang")),
         (None, "UBND huyện Đức Trọng và huyện Lâm Hà khen thưởng", ("Lâm Đồng", "Lâm Đồng")),
         # a national article naming one unit in each of several provinces
-        (None, "Công an tỉnh Bắc Giang bắt 5 đối tượng; Công an tỉnh Điện Biên thu 40 bánh heroin.", (None, None)),
+        (None, "Công an tỉnh Bắc Giang, Công an tỉnh Điện Biên và Công an tỉnh Sơn La được khen.", (None, None)),
         (None, "Bộ Giáo dục và Đào tạo trao danh hiệu Nhà giáo Ưu tú.", (None, None)),
+        # two provinces tied: the host is named first
+        (None, "UBND tỉnh Trà Vinh tiếp đoàn tỉnh Sóc Trăng.", ("Trà Vinh", "Vĩnh Long")),
         # after July 2025: the merged province is named directly, the former one marked "(cũ)"
         (None, "BĐBP tỉnh Tây Ninh trao Huân chương cho thủ trưởng BĐBP Long An (cũ) và Long An (cũ).", ("Tây Ninh", "Tây Ninh")),
         (None, "Ngày 8/9, xã Lệ Thủy, tỉnh Quảng Trị trao Bằng khen", ("Quảng Trị", "Quảng Trị")),
