@@ -1,48 +1,314 @@
-"""Themes: quoted names of movements, campaigns, mottos, slogans, objectives, after a cue."""
+"""Themes: the names of movements, campaigns, a year's theme, mottos, slogans, objectives and spirits.
+
+A theme is a quoted text right after a cue ("phong trào thi đua “…”", "với chủ
+đề: “…”"), a quoted text joined by a comma or "và" to such a theme (a list under
+one cue), or the unquoted text after "chủ đề:" up to the end of the sentence.
+Cues, quotation marks and stop lists are data: `gazetteer/theme_patterns.jsonl`.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
 import regex
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from gazetteer import loaders
 from pipeline.records import Theme
 
-from .base import register, sentences, set_records
+from .base import get_records, register, sentences, set_records
 
 NAME = "thidua_themes"
 ASSIGNS = register(NAME)
 
-_CUE = regex.compile(
-    r"(?P<cue>phong trào|cuộc vận động|chủ đề|phương châm|khẩu hiệu|mục tiêu|tinh thần)"
-    r"[^\"“”]{0,40}?[\"“](?P<text>[^\"“”]{3,600})[\"”]",
-    regex.IGNORECASE,
-)
+DEFAULT_CONFIG = {
+    # words allowed between a cue and its quote ("phong trào thi đua yêu nước năm 2024 “…”" has 5)
+    "max_gap_words": 6,
+    # a quoted text of fewer words is a scare quote ("mục tiêu “kép”"), not a theme
+    "min_words": 2,
+    # a longer "quoted text" is two quotation marks paired wrongly
+    "max_chars": 800,
+    # two mentions at least this similar (character ratio, as the evaluation compares) are one theme
+    "duplicate_ratio": 0.85,
+}
 
 
-def find_themes(text: str, offset: int = 0) -> list[Theme]:
-    out = []
-    for m in _CUE.finditer(text):
-        kind = m.group("cue").lower()
-        kind = "phong trào" if kind == "cuộc vận động" else kind
-        out.append(Theme(text=m.group("text").strip(), kind=kind, evidence=text,
-                         char_start=offset + m.start("text"), char_end=offset + m.end("text")))
-    return out
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    """A quoted text: `start`/`end` of the text between the marks, `open`/`close` of the marks themselves."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A theme found in the text, before evidence and de-duplication: where its cue and text lie."""
+
+    text: str
+    kind: str
+    cue_start: int
+    text_start: int
+    text_end: int
+
+
+def _words_re(words) -> str:
+    alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return rf"(?<![\p{{L}}\p{{N}}])(?:{alts})(?![\p{{L}}\p{{N}}])"
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    cue: regex.Pattern            # any cue word; group "cue"
+    kind_of: dict                 # casefolded cue → contract kind
+    colon: regex.Pattern          # colon cue, its gap, the colon; the theme starts at m.end()
+    unquoted_stop: tuple
+    quote_role: dict              # mark → (family, role)
+    gap_forbid: regex.Pattern
+    not_theme: tuple
+    list_join: regex.Pattern      # the whole text between two quotes of one list
+    launch: regex.Pattern
+    year: tuple
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    pats = loaders.theme_patterns()
+    plain = lambda label: [e["pattern"] for e in pats[label] if not e.get("regex")]  # noqa: E731
+    compiled = lambda label: tuple(e["compiled"] for e in pats[label] if e.get("regex"))  # noqa: E731
+    marks = "".join(regex.escape(e["pattern"]) for e in pats["QUOTE"])
+    forbid_words = plain("GAP_FORBID")
+    forbid = [_words_re(forbid_words)] if forbid_words else []
+    forbid += [e["pattern"] for e in pats["GAP_FORBID"] if e.get("regex")]
+    joins = "|".join(regex.escape(w) for w in plain("LIST_JOIN"))
+    return _Patterns(
+        cue=regex.compile("(?P<cue>" + _words_re(plain("CUE")) + ")", regex.IGNORECASE),
+        kind_of={e["pattern"].casefold(): e["kind"] for e in pats["CUE"]},
+        colon=regex.compile("(?P<cue>" + _words_re(plain("COLON_CUE")) + r")(?P<gap>[^:.;!?()" + marks
+                            + r"\n]{0,60}?)\s*:\s*(?=\p{Lu})", regex.IGNORECASE),
+        unquoted_stop=compiled("UNQUOTED_STOP") + (regex.compile("[" + marks + "]"),),
+        quote_role={e["pattern"]: (e["family"], e["role"]) for e in pats["QUOTE"]},
+        gap_forbid=regex.compile("|".join(forbid), regex.IGNORECASE),
+        not_theme=compiled("NOT_THEME_TEXT"),
+        list_join=regex.compile(r"\s*(?:(?:" + joins + r")\s*)*", regex.IGNORECASE),
+        launch=regex.compile(_words_re(plain("LAUNCH")), regex.IGNORECASE),
+        year=compiled("YEAR"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _award_names() -> frozenset[str]:
+    """Award names ("Chiến sĩ thi đua", "Mẹ Việt Nam Anh hùng") as `_key` gives them: quoted, they are no theme."""
+    return frozenset(_key(f["surface"]) for f in loaders.award_forms())
+
+
+def _key(text: str) -> str:
+    """A theme as compared: NFC, casefolded, white space collapsed, quotes and outer punctuation gone."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = "".join(ch for ch in text if ch not in _patterns().quote_role)
+    return " ".join(text.split()).strip(" .,;:!?-–…()")
+
+
+def quotes(text: str) -> list[_Quote]:
+    """Quoted spans, pairing marks left to right within a paragraph.
+
+    Pages mix curly and straight marks (“…" ), so any double mark closes any
+    double mark. An opening mark met while a quote is open, with a space before
+    it and a letter after, starts a new quote (the earlier mark was stray); a
+    closing mark met while none is open opens one when it stands where an
+    opening mark would (some pages print ” for both).
+    """
+    roles = _patterns().quote_role
+    out: list[_Quote] = []
+    open_at: dict[str, int | None] = {"double": None, "single": None}
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            open_at = dict.fromkeys(open_at)
+            continue
+        if ch not in roles:
+            continue
+        family, role = roles[ch]
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens_here = before.isspace() and not after.isspace()
+        start = open_at[family]
+        if start is None:
+            if role != "close" or (opens_here and after.isalnum()):
+                open_at[family] = i
+        elif role == "open" and opens_here and family == "double":
+            open_at[family] = i
+        elif role == "open" and family == "single":
+            open_at[family] = i
+        else:
+            out.append(_Quote(open=start, start=start + 1, end=i, close=i + 1))
+            open_at[family] = None
+    return sorted(out, key=lambda q: q.open)
+
+
+def _clean_text(text: str) -> str:
+    return text.strip().strip(" ,;:").strip()
 
 
 class ThemeExtractor:
-    def __init__(self, name: str = NAME):
+    def __init__(self, name: str = NAME, max_gap_words: int = 6, min_words: int = 2,
+                 max_chars: int = 800, duplicate_ratio: float = 0.85):
         self.name = name
+        self.max_gap_words = max_gap_words
+        self.min_words = min_words
+        self.max_chars = max_chars
+        self.duplicate_ratio = duplicate_ratio
 
-    def __call__(self, doc):
-        seen: dict[str, Theme] = {}
-        for sent in sentences(doc):
-            for t in find_themes(sent.text, sent.start):
-                seen.setdefault(t.text.casefold(), t)
-        records = list(seen.values())
+    # --- finding
+
+    def _cue_before(self, window: str) -> regex.Match | None:
+        """The cue nearest the end of `window` if only a short, innocent gap follows it."""
+        pats = _patterns()
+        last = None
+        for last in pats.cue.finditer(window):
+            pass
+        if last is None:
+            return None
+        gap = window[last.end():]
+        if len(gap.split()) > self.max_gap_words or regex.search(r"[.;!?()\[\]]|,\s*\S", gap):
+            return None
+        if pats.gap_forbid.search(gap):
+            return None
+        return last
+
+    def _chain_start(self, text: str, cue_start: int, floor: int) -> int:
+        """Where a run of cues ends leftwards ("phong trào thi đua năm 2023 với chủ đề: …" starts at "phong trào")."""
+        while True:
+            earlier = self._cue_before(text[floor:cue_start])
+            if earlier is None:
+                return cue_start
+            cue_start = floor + earlier.start()
+
+    def is_theme_text(self, text: str) -> bool:
+        """A cue's quoted text is a theme unless too short or long, a directive's title or an award's name."""
+        key = _key(text)
+        if len(key.split()) < self.min_words or len(text) > self.max_chars or not regex.search(r"\p{L}", key):
+            return False
+        if any(p.search(text) for p in _patterns().not_theme):
+            return False
+        return not any(name == key or name.startswith(key + " ") for name in _award_names())
+
+    def find(self, text: str) -> list[_Found]:
+        """Themes of a text (a paragraph or a whole Doc), in order of appearance."""
+        pats = _patterns()
+        out: list[_Found] = []
+        floor = 0            # a cue is looked for after the last quote: "“A” phong trào" belongs to what follows
+        previous: _Found | None = None
+        for q in quotes(text):
+            paragraph_start = text.rfind("\n", 0, q.open) + 1
+            window_start = max(floor, paragraph_start)
+            window = text[window_start:q.open]
+            cue = self._cue_before(window)
+            found = None
+            if cue is not None:
+                kind = pats.kind_of[cue.group("cue").casefold()]
+                found = (kind, self._chain_start(text, window_start + cue.start(), window_start))
+            elif previous is not None and window_start == floor and pats.list_join.fullmatch(window):
+                found = (previous.kind, previous.cue_start)
+            floor = q.close
+            raw = text[q.start:q.end]
+            if found is None or not self.is_theme_text(raw):
+                previous = None
+                continue
+            lead = len(raw) - len(raw.lstrip())
+            clean = _clean_text(raw)
+            previous = _Found(clean, found[0], found[1], q.start + lead, q.start + lead + len(clean))
+            out.append(previous)
+        return out
+
+    def find_unquoted(self, text: str) -> list[_Found]:
+        """Themes written without quotes after a colon cue ("với chủ đề: Đoàn kết, kỷ cương, …")."""
+        pats = _patterns()
+        out = []
+        for m in pats.colon.finditer(text):
+            if pats.gap_forbid.search(m.group("gap")):
+                continue
+            rest = text[m.end():]
+            end = len(rest)
+            for stop in pats.unquoted_stop:
+                s = stop.search(rest)
+                if s is not None:
+                    end = min(end, s.start())
+            raw = rest[:end].rstrip(" .,…")
+            if not self.is_theme_text(raw):
+                continue
+            kind = pats.kind_of[m.group("cue").casefold()]
+            out.append(_Found(raw, kind, m.start(), m.end(), m.end() + len(raw)))
+        return out
+
+    # --- details
+
+    @staticmethod
+    def year(text: str, found: _Found) -> int | None:
+        """The year its cue states ("chủ đề năm 2024 “…”", "phong trào thi đua năm 2023 với chủ đề: …")."""
+        words = text[found.cue_start:found.text_start]
+        for pattern in _patterns().year:
+            m = pattern.search(words)
+            if m:
+                return int(m.group(1))
+        return None
+
+    @staticmethod
+    def launched_by(sentence: str, cue_at: int, names: list[str]) -> str | None:
+        """The official named before the launch verb that precedes the cue ("đồng chí X … phát động phong trào")."""
+        verbs = [m for m in _patterns().launch.finditer(sentence, 0, cue_at)]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        best, best_at = None, -1
+        for name in names:
+            for m in regex.finditer(r"(?<!\p{L})" + regex.escape(name) + r"(?!\p{L})", sentence[:verb.start()]):
+                if m.start() > best_at:
+                    best, best_at = name, m.start()
+        return best
+
+    # --- the component
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        sents = list(sentences(doc))
+        names = [o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)]
+        found = self.find(text)
+        for sent in sents:
+            found += [_Found(f.text, f.kind, sent.start + f.cue_start, sent.start + f.text_start, sent.start + f.text_end)
+                      for f in self.find_unquoted(sent.text)]
+        found.sort(key=lambda f: f.text_start)
+        records: list[Theme] = []
+        keys: list[str] = []
+        for f in found:
+            inside = [s for s in sents if s.start < f.text_end and s.end > f.text_start] or \
+                     [s for s in sents if s.start <= f.cue_start < s.end]
+            if not inside:
+                continue
+            start, end = inside[0].start, inside[-1].end
+            evidence = text[start:end]
+            theme = Theme(text=f.text, kind=f.kind, year=self.year(text, f),
+                          launched_by=self.launched_by(evidence, max(0, f.cue_start - start), names),
+                          evidence=evidence, char_start=start, char_end=end)
+            key = _key(f.text)
+            same = next((i for i, k in enumerate(keys) if SequenceMatcher(None, k, key).ratio() >= self.duplicate_ratio), None)
+            if same is None:
+                records.append(theme)
+                keys.append(key)
+            else:  # one theme named twice: one row, with what either mention tells
+                kept = records[same]
+                kept.year = kept.year or theme.year
+                kept.launched_by = kept.launched_by or theme.launched_by
         set_records(doc, NAME, records, [(t.char_start, t.char_end) for t in records])
         return doc
 
 
-@Language.factory(NAME, assigns=[ASSIGNS, "doc.spans"], requires=[])
-def make_theme_extractor(nlp: Language, name: str) -> ThemeExtractor:
-    return ThemeExtractor(name)
+@Language.factory(NAME, default_config=DEFAULT_CONFIG, assigns=[ASSIGNS, "doc.spans"], requires=["doc._.thidua_officials"])
+def make_theme_extractor(nlp: Language, name: str, max_gap_words: int, min_words: int, max_chars: int,
+                         duplicate_ratio: float) -> ThemeExtractor:
+    return ThemeExtractor(name, max_gap_words, min_words, max_chars, duplicate_ratio)

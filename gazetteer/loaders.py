@@ -277,3 +277,60 @@ def money_units() -> dict[str, int]:
 @lru_cache(maxsize=None)
 def currency_words() -> tuple[str, ...]:
     return award_words("CURRENCY")
+
+
+# --- themes ---
+
+_THEME_LABELS = {"CUE", "COLON_CUE", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT", "LIST_JOIN", "LAUNCH", "YEAR"}
+_QUOTE_ROLES = {"open", "close", "both"}
+_QUOTE_FAMILIES = {"double", "single"}
+
+
+@lru_cache(maxsize=None)
+def theme_patterns() -> dict[str, tuple[dict, ...]]:
+    """theme_patterns.jsonl grouped by label, in file order.
+
+    CUE rows carry a contract `kind`; QUOTE rows a single-character pattern with a
+    `role` (open/close/both) and a `family` (double/single); `"regex": true`
+    patterns are compiled here (key `compiled`), so a bad one fails at load.
+    Every label must have at least one row: an empty CUE or QUOTE list would
+    make the extractor find nothing without saying why.
+    """
+    from pipeline.schema import TABLES  # the contract's kinds, kept in one place
+
+    kinds = next(c.isin for c in TABLES["themes"] if c.name == "kind")
+    name = "theme_patterns.jsonl"
+    out: dict[str, list[dict]] = {label: [] for label in _THEME_LABELS}
+    for i, entry in enumerate(read_jsonl(name), start=1):
+        label = entry.get("label", "")
+        if label.startswith("_"):
+            continue
+        if label not in _THEME_LABELS:
+            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise GazetteerError(f"{name} line {i}: empty pattern")
+        if label == "CUE" and entry.get("kind") not in kinds:
+            raise GazetteerError(f"{name} line {i}: kind {entry.get('kind')!r} is not one of the contract's {kinds}")
+        if label == "QUOTE" and (len(pattern) != 1 or entry.get("role") not in _QUOTE_ROLES
+                                 or entry.get("family") not in _QUOTE_FAMILIES):
+            raise GazetteerError(f"{name} line {i}: a QUOTE is one character with a role {sorted(_QUOTE_ROLES)} "
+                                 f"and a family {sorted(_QUOTE_FAMILIES)}")
+        if label in ("UNQUOTED_STOP", "NOT_THEME_TEXT", "YEAR") and not entry.get("regex"):
+            raise GazetteerError(f"{name} line {i}: {label} patterns are regular expressions (add \"regex\": true)")
+        if entry.get("regex"):
+            try:
+                entry = dict(entry, compiled=regex.compile(pattern, regex.IGNORECASE))
+            except regex.error as exc:
+                raise GazetteerError(f"{name} line {i}: bad pattern {pattern!r}: {exc}") from exc
+        out[label].append(dict(entry, line=i))
+    for label, entries in out.items():
+        if not entries:
+            raise GazetteerError(f"{name}: no {label} entries")
+    colon = {e["pattern"] for e in out["COLON_CUE"]} - {e["pattern"] for e in out["CUE"]}
+    if colon:
+        raise GazetteerError(f"{name}: COLON_CUE {sorted(colon)} must also be CUE rows (they take their kind from there)")
+    for e in out["YEAR"]:
+        if e["compiled"].groups < 1:
+            raise GazetteerError(f"{name} line {e['line']}: a YEAR pattern needs a group holding the year")
+    return {label: tuple(entries) for label, entries in out.items()}
