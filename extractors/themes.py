@@ -26,8 +26,8 @@ NAME = "thidua_themes"
 ASSIGNS = register(NAME)
 
 DEFAULT_CONFIG = {
-    # words allowed between a cue and its quote ("phong trào thi đua yêu nước năm 2024 “…”" has 5)
-    "max_gap_words": 6,
+    # syllables allowed between a cue and its quote ("phong trào thi đua yêu nước năm 2024 với chủ đề" has 7)
+    "max_gap_words": 8,
     # a quoted text of fewer words is a scare quote ("mục tiêu “kép”"), not a theme
     "min_words": 2,
     # a longer "quoted text" is two quotation marks paired wrongly
@@ -74,6 +74,7 @@ class _Patterns:
     not_theme: tuple
     list_join: regex.Pattern      # the whole text between two quotes of one list
     launch: regex.Pattern
+    launched_after: regex.Pattern  # "” do đồng chí X phát động": group "who"
     year: tuple
 
 
@@ -91,13 +92,16 @@ def _patterns() -> _Patterns:
         cue=regex.compile("(?P<cue>" + _words_re(plain("CUE")) + ")", regex.IGNORECASE),
         kind_of={e["pattern"].casefold(): e["kind"] for e in pats["CUE"]},
         colon=regex.compile("(?P<cue>" + _words_re(plain("COLON_CUE")) + r")(?P<gap>[^:.;!?()" + marks
-                            + r"\n]{0,60}?)\s*:\s*(?=\p{Lu})", regex.IGNORECASE),
+                            + r"\n]{0,60}?)\s*:\s*(?=(?-i:\p{Lu}))", regex.IGNORECASE),
         unquoted_stop=compiled("UNQUOTED_STOP") + (regex.compile("[" + marks + "]"),),
         quote_role={e["pattern"]: (e["family"], e["role"]) for e in pats["QUOTE"]},
         gap_forbid=regex.compile("|".join(forbid), regex.IGNORECASE),
         not_theme=compiled("NOT_THEME_TEXT"),
         list_join=regex.compile(r"\s*(?:(?:" + joins + r")\s*)*", regex.IGNORECASE),
         launch=regex.compile(_words_re(plain("LAUNCH")), regex.IGNORECASE),
+        launched_after=regex.compile(r"\s*[" + marks + r"]?[^.;!?" + marks + r"]{0,60}?" + _words_re(plain("LAUNCH_AGENT"))
+                                     + r"\s+(?P<who>[^.;!?" + marks + r"]{1,160}?)\s*" + _words_re(plain("LAUNCH")),
+                                     regex.IGNORECASE),
         year=compiled("YEAR"),
     )
 
@@ -152,11 +156,12 @@ def quotes(text: str) -> list[_Quote]:
 
 
 def _clean_text(text: str) -> str:
-    return text.strip().strip(" ,;:").strip()
+    """A quoted text without the spaces and the sentence's own punctuation caught inside the marks."""
+    return text.strip().rstrip(" ,;:.").strip()
 
 
 class ThemeExtractor:
-    def __init__(self, name: str = NAME, max_gap_words: int = 6, min_words: int = 2,
+    def __init__(self, name: str = NAME, max_gap_words: int = 8, min_words: int = 2,
                  max_chars: int = 800, duplicate_ratio: float = 0.85):
         self.name = name
         self.max_gap_words = max_gap_words
@@ -175,7 +180,7 @@ class ThemeExtractor:
         if last is None:
             return None
         gap = window[last.end():]
-        if len(gap.split()) > self.max_gap_words or regex.search(r"[.;!?()\[\]]|,\s*\S", gap):
+        if len(gap.split()) > self.max_gap_words or regex.search(r"[.,;!?()\[\]]", gap):
             return None
         if pats.gap_forbid.search(gap):
             return None
@@ -243,57 +248,68 @@ class ThemeExtractor:
             if not self.is_theme_text(raw):
                 continue
             kind = pats.kind_of[m.group("cue").casefold()]
-            out.append(_Found(raw, kind, m.start(), m.end(), m.end() + len(raw)))
+            out.append(_Found(raw, kind, self._chain_start(text, m.start(), 0), m.end(), m.end() + len(raw)))
         return out
 
     # --- details
 
-    @staticmethod
-    def year(text: str, found: _Found) -> int | None:
-        """The year its cue states ("chủ đề năm 2024 “…”", "phong trào thi đua năm 2023 với chủ đề: …")."""
-        words = text[found.cue_start:found.text_start]
-        for pattern in _patterns().year:
-            m = pattern.search(words)
-            if m:
-                return int(m.group(1))
+    def year(self, evidence: str, cue_at: int, text_at: int) -> int | None:
+        """The year its cue states: in the cue's words ("chủ đề năm 2024 “…”", "phong trào thi đua năm 2023
+        với chủ đề: …"), or in a short lead of the sentence ("Năm 2024, với chủ đề “…”")."""
+        lead = evidence[:cue_at]
+        places = [evidence[cue_at:text_at]]
+        if len(lead.split()) <= self.max_gap_words:
+            places.append(lead)
+        for words in places:
+            for pattern in _patterns().year:
+                m = pattern.search(words)
+                if m:
+                    return int(m.group(1))
         return None
 
     @staticmethod
-    def launched_by(sentence: str, cue_at: int, names: list[str]) -> str | None:
-        """The official named before the launch verb that precedes the cue ("đồng chí X … phát động phong trào")."""
-        verbs = [m for m in _patterns().launch.finditer(sentence, 0, cue_at)]
-        if not verbs:
-            return None
-        verb = verbs[-1]
-        best, best_at = None, -1
-        for name in names:
-            for m in regex.finditer(r"(?<!\p{L})" + regex.escape(name) + r"(?!\p{L})", sentence[:verb.start()]):
-                if m.start() > best_at:
-                    best, best_at = name, m.start()
-        return best
+    def launched_by(sentence: str, cue_at: int, text_end: int, names: list[str]) -> str | None:
+        """The official who launched it: named before the launch verb that precedes the cue ("đồng chí X
+        … phát động phong trào …"), or after the theme as its agent ("“…” do đồng chí X phát động")."""
+        pats = _patterns()
+
+        def last_name_in(part: str) -> str | None:
+            best, best_at = None, -1
+            for name in names:
+                for m in regex.finditer(r"(?<!\p{L})" + regex.escape(name) + r"(?!\p{L})", part):
+                    if m.start() > best_at:
+                        best, best_at = name, m.start()
+            return best
+
+        verbs = list(pats.launch.finditer(sentence, 0, cue_at))
+        if verbs:
+            return last_name_in(sentence[:verbs[-1].start()])
+        after = pats.launched_after.match(sentence, text_end)
+        return last_name_in(after.group("who")) if after else None
 
     # --- the component
 
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        sents = list(sentences(doc))
-        names = [o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)]
+    def themes(self, text: str, sentence_spans: list[tuple[int, int]], names: list[str]) -> list[Theme]:
+        """Every theme of `text` once, its evidence the sentence(s) of `sentence_spans` holding it.
+
+        `names` are the officials already found, for `launched_by`.
+        """
         found = self.find(text)
-        for sent in sents:
-            found += [_Found(f.text, f.kind, sent.start + f.cue_start, sent.start + f.text_start, sent.start + f.text_end)
-                      for f in self.find_unquoted(sent.text)]
+        for s_start, s_end in sentence_spans:
+            found += [_Found(f.text, f.kind, s_start + f.cue_start, s_start + f.text_start, s_start + f.text_end)
+                      for f in self.find_unquoted(text[s_start:s_end])]
         found.sort(key=lambda f: f.text_start)
         records: list[Theme] = []
         keys: list[str] = []
         for f in found:
-            inside = [s for s in sents if s.start < f.text_end and s.end > f.text_start] or \
-                     [s for s in sents if s.start <= f.cue_start < s.end]
+            inside = [s for s in sentence_spans if s[0] < f.text_end and s[1] > f.text_start]
             if not inside:
                 continue
-            start, end = inside[0].start, inside[-1].end
+            start, end = inside[0][0], inside[-1][1]
             evidence = text[start:end]
-            theme = Theme(text=f.text, kind=f.kind, year=self.year(text, f),
-                          launched_by=self.launched_by(evidence, max(0, f.cue_start - start), names),
+            cue_at = max(0, f.cue_start - start)
+            theme = Theme(text=f.text, kind=f.kind, year=self.year(evidence, cue_at, f.text_start - start),
+                          launched_by=self.launched_by(evidence, cue_at, f.text_end - start, names),
                           evidence=evidence, char_start=start, char_end=end)
             key = _key(f.text)
             same = next((i for i, k in enumerate(keys) if SequenceMatcher(None, k, key).ratio() >= self.duplicate_ratio), None)
@@ -304,8 +320,20 @@ class ThemeExtractor:
                 kept = records[same]
                 kept.year = kept.year or theme.year
                 kept.launched_by = kept.launched_by or theme.launched_by
+        return records
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [(s.start, s.end) for s in sentences(doc)]
+        names = [o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)]
+        records = self.themes(doc.text, spans, names)
         set_records(doc, NAME, records, [(t.char_start, t.char_end) for t in records])
         return doc
+
+
+def find_themes(text: str, known_names: list[str] | tuple[str, ...] = (),
+                sentence_spans: list[tuple[int, int]] | None = None) -> list[Theme]:
+    """The themes of a plain text with the default settings (the whole text one sentence unless spans are given)."""
+    return ThemeExtractor(**DEFAULT_CONFIG).themes(text, sentence_spans or [(0, len(text))], list(known_names))
 
 
 @Language.factory(NAME, default_config=DEFAULT_CONFIG, assigns=[ASSIGNS, "doc.spans"], requires=["doc._.thidua_officials"])
