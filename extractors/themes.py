@@ -68,6 +68,7 @@ class _Patterns:
     cue: regex.Pattern            # any cue word; group "cue"
     kind_of: dict                 # casefolded cue → contract kind
     colon: regex.Pattern          # colon cue, its gap, the colon; the theme starts at m.end()
+    colon_plural: regex.Pattern   # the end of a text that makes the colon cue plural ("3 chủ đề:")
     unquoted_stop: tuple
     quote_role: dict              # mark → (family, role)
     gap_forbid: regex.Pattern
@@ -93,6 +94,8 @@ def _patterns() -> _Patterns:
         kind_of={e["pattern"].casefold(): e["kind"] for e in pats["CUE"]},
         colon=regex.compile("(?P<cue>" + _words_re(plain("COLON_CUE")) + r")(?P<gap>[^:.;!?()" + marks
                             + r"\n]{0,60}?)\s*:\s*(?=(?-i:\p{Lu}))", regex.IGNORECASE),
+        colon_plural=regex.compile("(?:" + "|".join([_words_re(plain("COLON_PLURAL")), *(e["pattern"] for e in pats["COLON_PLURAL"] if e.get("regex"))])
+                                   + r")\s*$", regex.IGNORECASE),
         unquoted_stop=compiled("UNQUOTED_STOP") + (regex.compile("[" + marks + "]"),),
         quote_role={e["pattern"]: (e["family"], e["role"]) for e in pats["QUOTE"]},
         gap_forbid=regex.compile("|".join(forbid), regex.IGNORECASE),
@@ -236,7 +239,7 @@ class ThemeExtractor:
         pats = _patterns()
         out = []
         for m in pats.colon.finditer(text):
-            if pats.gap_forbid.search(m.group("gap")):
+            if pats.gap_forbid.search(m.group("gap")) or pats.colon_plural.search(text, 0, m.start()):
                 continue
             rest = text[m.end():]
             end = len(rest)
@@ -267,8 +270,7 @@ class ThemeExtractor:
                     return int(m.group(1))
         return None
 
-    @staticmethod
-    def launched_by(sentence: str, cue_at: int, text_end: int, names: list[str]) -> str | None:
+    def launched_by(self, sentence: str, cue_at: int, text_end: int, names: list[str]) -> str | None:
         """The official who launched it: named before the launch verb that precedes the cue ("đồng chí X
         … phát động phong trào …"), or after the theme as its agent ("“…” do đồng chí X phát động")."""
         pats = _patterns()
@@ -283,6 +285,10 @@ class ThemeExtractor:
 
         verbs = list(pats.launch.finditer(sentence, 0, cue_at))
         if verbs:
+            between = sentence[verbs[-1].end():cue_at]
+            # "X phát động thi đua năm 2024; các đơn vị tiếp tục phong trào “…”": X launched something else
+            if ";" in between or len(between.split()) > 2 * self.max_gap_words:
+                return None
             return last_name_in(sentence[:verbs[-1].start()])
         after = pats.launched_after.match(sentence, text_end)
         return last_name_in(after.group("who")) if after else None

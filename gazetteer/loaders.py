@@ -284,7 +284,7 @@ def currency_words() -> tuple[str, ...]:
 
 # --- themes ---
 
-_THEME_LABELS = {"CUE", "COLON_CUE", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT", "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR"}
+_THEME_LABELS = {"CUE", "COLON_CUE", "COLON_PLURAL", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT", "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR"}
 _QUOTE_ROLES = {"open", "close", "both"}
 _QUOTE_FAMILIES = {"double", "single"}
 

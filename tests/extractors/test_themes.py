@@ -80,6 +80,12 @@ CASES = [
      [th("chủ đề", "Trí tuệ, đổi mới, hội nhập"), th("phương châm", "Đoàn kết, sáng tạo")]),
     ("Khối thi đua thống nhất khẩu hiệu: Vì nhân dân phục vụ; nội dung thi đua gồm năm nhóm.",
      [th("khẩu hiệu", "Vì nhân dân phục vụ")]),
+    ("Liên đoàn Lao động thống nhất chủ đề: Vì việc làm bền vững nhằm chăm lo tốt hơn cho đoàn viên.",
+     [th("chủ đề", "Vì việc làm bền vững")]),
+    ("Hội thảo tập trung vào 4 chủ đề: Chuyển đổi số, kinh tế xanh, an sinh, môi trường.", []),
+    ("Diễn đàn bàn về các chủ đề: Thanh niên khởi nghiệp, thanh niên tình nguyện.", []),
+    ("Sở Tư pháp chọn khẩu hiệu ‹Pháp luật gần dân› và phương châm ＂Nhanh, gọn, đúng luật＂.",
+     [th("khẩu hiệu", "Pháp luật gần dân"), th("phương châm", "Nhanh, gọn, đúng luật")]),
     # --- years
     ("Tỉnh ủy thống nhất chủ đề năm 2025 “Tinh gọn bộ máy, tăng tốc phát triển”.",
      [th("chủ đề", "Tinh gọn bộ máy, tăng tốc phát triển", year=2025)]),
@@ -96,6 +102,8 @@ CASES = [
      [th("phong trào", "Ngành thuế số hóa", by="Đặng Quốc Việt")]),
     ("Phong trào thi đua “Cả nước chung tay xây dựng xã hội học tập” do Thủ tướng Chính phủ phát động được triển khai.",
      [th("phong trào", "Cả nước chung tay xây dựng xã hội học tập")]),
+    ("Đồng chí Hoàng Minh Tuấn phát động thi đua năm 2022; các xã tiếp tục phong trào “Làng quê đáng sống”.",
+     [th("phong trào", "Làng quê đáng sống")]),
     # --- one theme repeated is one row (also when one mention has a typo)
     ("Phong trào “Dân vận khéo” lan tỏa; mỗi chi bộ có một mô hình, phong trào thi đua “Dân vận khéo” được biểu dương.",
      [th("phong trào", "Dân vận khéo")]),
