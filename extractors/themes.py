@@ -198,11 +198,13 @@ class ThemeExtractor:
             cue_start = floor + earlier.start()
 
     def is_theme_text(self, text: str) -> bool:
-        """A cue's quoted text is a theme unless too short or long, a directive's title or an award's name."""
+        """A cue's quoted text is a theme unless too short or long, a directive's title, a speech or an award's name."""
         key = _key(text)
         if len(key.split()) < self.min_words or len(text) > self.max_chars or not regex.search(r"\p{L}", key):
             return False
         if any(p.search(text) for p in _patterns().not_theme):
+            return False
+        if regex.search(r"\p{Ll}{2}[.!?]\s+\p{Lu}", text):  # two sentences inside the marks: a speech quoted
             return False
         return not any(name == key or name.startswith(key + " ") for name in _award_names())
 
@@ -318,15 +320,31 @@ class ThemeExtractor:
                           launched_by=self.launched_by(evidence, cue_at, f.text_end - start, names),
                           evidence=evidence, char_start=start, char_end=end)
             key = _key(f.text)
-            same = next((i for i, k in enumerate(keys) if SequenceMatcher(None, k, key).ratio() >= self.duplicate_ratio), None)
+            same = next((i for i, k in enumerate(keys) if self.same_theme(k, key)), None)
             if same is None:
                 records.append(theme)
                 keys.append(key)
-            else:  # one theme named twice: one row, with what either mention tells
-                kept = records[same]
+                continue
+            # one theme named twice: one row, in its fullest wording, with what either mention tells
+            kept = records[same]
+            if len(key) > len(keys[same]):
+                theme.year = theme.year or kept.year
+                theme.launched_by = theme.launched_by or kept.launched_by
+                records[same], keys[same] = theme, key
+            else:
                 kept.year = kept.year or theme.year
                 kept.launched_by = kept.launched_by or theme.launched_by
         return records
+
+    def same_theme(self, a: str, b: str) -> bool:
+        """Two mentions (as `_key` gives them) of one theme: nearly the same characters (a typo), or one the
+        other's head before a dash ("Chung tay vì người nghèo" for "Chung tay vì người nghèo - Không để ai …");
+        "Dân vận khéo" and "Dân vận khéo trong cải cách hành chính" stay two movements."""
+        short, long = sorted((a, b), key=len)
+        rest = long[len(short):].lstrip()
+        if long.startswith(short) and len(short.split()) >= 3 and rest[:1] in ("-", "–", "—", ":"):
+            return True
+        return SequenceMatcher(None, a, b).ratio() >= self.duplicate_ratio
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [(s.start, s.end) for s in sentences(doc)]
