@@ -77,6 +77,7 @@ class _Patterns:
     launch: regex.Pattern
     launched_after: regex.Pattern  # "” do đồng chí X phát động": group "who"
     year: tuple
+    period_suffix: tuple
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +107,7 @@ def _patterns() -> _Patterns:
                                      + r"\s+(?P<who>[^.;!?" + marks + r"]{1,160}?)\s*" + _words_re(plain("LAUNCH")),
                                      regex.IGNORECASE),
         year=compiled("YEAR"),
+        period_suffix=compiled("PERIOD_SUFFIX"),
     )
 
 
@@ -120,6 +122,14 @@ def _key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     text = "".join(ch for ch in text if ch not in _patterns().quote_role)
     return " ".join(text.split()).strip(" .,;:!?-–…()")
+
+
+def _theme_key(text: str) -> str:
+    """`_key` without a closing year or period: "Thi đua Quyết thắng năm 2020" is "Thi đua Quyết thắng"."""
+    key = _key(text)
+    for pattern in _patterns().period_suffix:
+        key = pattern.sub("", key)
+    return key
 
 
 def quotes(text: str) -> list[_Quote]:
@@ -258,15 +268,21 @@ class ThemeExtractor:
 
     # --- details
 
-    def year(self, evidence: str, cue_at: int, text_at: int) -> int | None:
-        """The year its cue states: in the cue's words ("chủ đề năm 2024 “…”", "phong trào thi đua năm 2023
-        với chủ đề: …"), or in a short lead of the sentence ("Năm 2024, với chủ đề “…”")."""
+    def year(self, evidence: str, cue_at: int, text_at: int, found: _Found) -> int | None:
+        """The year it applies to, from (1) its own closing words ("… năm 2024”"), (2) its cue's words
+        ("chủ đề năm 2024 “…”", "phong trào thi đua năm 2023 với chủ đề: …"), (3) for a year's theme
+        rather than a lasting movement, a short lead of the sentence ("Năm 2024, với chủ đề “…”")."""
+        pats = _patterns()
+        for pattern in pats.period_suffix:
+            m = pattern.search(found.text)
+            if m and m.group(1):
+                return int(m.group(1))
         lead = evidence[:cue_at]
         places = [evidence[cue_at:text_at]]
-        if len(lead.split()) <= self.max_gap_words:
+        if found.kind != "phong trào" and len(lead.split()) <= self.max_gap_words:
             places.append(lead)
         for words in places:
-            for pattern in _patterns().year:
+            for pattern in pats.year:
                 m = pattern.search(words)
                 if m:
                     return int(m.group(1))
@@ -316,10 +332,10 @@ class ThemeExtractor:
             start, end = inside[0][0], inside[-1][1]
             evidence = text[start:end]
             cue_at = max(0, f.cue_start - start)
-            theme = Theme(text=f.text, kind=f.kind, year=self.year(evidence, cue_at, f.text_start - start),
+            theme = Theme(text=f.text, kind=f.kind, year=self.year(evidence, cue_at, f.text_start - start, f),
                           launched_by=self.launched_by(evidence, cue_at, f.text_end - start, names),
                           evidence=evidence, char_start=start, char_end=end)
-            key = _key(f.text)
+            key = _theme_key(f.text)
             same = next((i for i, k in enumerate(keys) if self.same_theme(k, key)), None)
             if same is None:
                 records.append(theme)

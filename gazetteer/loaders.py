@@ -284,7 +284,7 @@ def currency_words() -> tuple[str, ...]:
 
 # --- themes ---
 
-_THEME_LABELS = {"CUE", "COLON_CUE", "COLON_PLURAL", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT", "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR"}
+_THEME_LABELS = {"CUE", "COLON_CUE", "COLON_PLURAL", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT", "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR", "PERIOD_SUFFIX"}
 _QUOTE_ROLES = {"open", "close", "both"}
 _QUOTE_FAMILIES = {"double", "single"}
 
@@ -319,7 +319,7 @@ def theme_patterns() -> dict[str, tuple[dict, ...]]:
                                  or entry.get("family") not in _QUOTE_FAMILIES):
             raise GazetteerError(f"{name} line {i}: a QUOTE is one character with a role {sorted(_QUOTE_ROLES)} "
                                  f"and a family {sorted(_QUOTE_FAMILIES)}")
-        if label in ("UNQUOTED_STOP", "NOT_THEME_TEXT", "YEAR") and not entry.get("regex"):
+        if label in ("UNQUOTED_STOP", "NOT_THEME_TEXT", "YEAR", "PERIOD_SUFFIX") and not entry.get("regex"):
             raise GazetteerError(f"{name} line {i}: {label} patterns are regular expressions (add \"regex\": true)")
         if entry.get("regex"):
             try:
