@@ -284,49 +284,65 @@ def currency_words() -> tuple[str, ...]:
 
 # --- themes ---
 
-_THEME_LABELS = {"CUE", "COLON_CUE", "COLON_PLURAL", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT", "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR", "PERIOD_SUFFIX"}
+def labelled_patterns(name: str, labels, flags: int = 0) -> dict[str, list[dict]]:
+    """A {label, pattern, …} JSONL file (spaCy patterns.jsonl style) grouped by label, in file order.
+
+    Labels starting with "_" are comments. An unknown label or an empty pattern
+    raises GazetteerError naming file and line; `"regex": true` patterns are
+    compiled once here (key `compiled`), so a bad one fails at load. Each entry
+    gets its `line`.
+    """
+    out: dict[str, list[dict]] = {label: [] for label in labels}
+    for i, entry in enumerate(read_jsonl(name), start=1):
+        label = entry.get("label", "")
+        if label.startswith("_"):
+            continue
+        if label not in out:
+            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise GazetteerError(f"{name} line {i}: empty pattern")
+        if entry.get("regex"):
+            try:
+                entry = dict(entry, compiled=regex.compile(pattern, flags))
+            except regex.error as exc:
+                raise GazetteerError(f"{name} line {i}: bad pattern {pattern!r}: {exc}") from exc
+        out[label].append(dict(entry, line=i))
+    return out
+
+
+_THEME_LABELS = ("CUE", "COLON_CUE", "COLON_PLURAL", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT",
+                 "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR", "PERIOD_SUFFIX")
+_THEME_REGEX_ONLY = ("UNQUOTED_STOP", "NOT_THEME_TEXT", "YEAR", "PERIOD_SUFFIX")
 _QUOTE_ROLES = {"open", "close", "both"}
 _QUOTE_FAMILIES = {"double", "single"}
 
 
 @lru_cache(maxsize=None)
 def theme_patterns() -> dict[str, tuple[dict, ...]]:
-    """theme_patterns.jsonl grouped by label, in file order.
+    """theme_patterns.jsonl grouped by label, in file order (see `labelled_patterns`).
 
     CUE rows carry a contract `kind`; QUOTE rows a single-character pattern with a
-    `role` (open/close/both) and a `family` (double/single); `"regex": true`
-    patterns are compiled here (key `compiled`), so a bad one fails at load.
-    Every label must have at least one row: an empty CUE or QUOTE list would
-    make the extractor find nothing without saying why.
+    `role` (open/close/both) and a `family` (double/single). Every label must have
+    at least one row: an empty CUE or QUOTE list would make the extractor find
+    nothing without saying why.
     """
     from pipeline.schema import TABLES  # the contract's kinds, kept in one place
 
     kinds = next(c.isin for c in TABLES["themes"] if c.name == "kind")
     name = "theme_patterns.jsonl"
-    out: dict[str, list[dict]] = {label: [] for label in _THEME_LABELS}
-    for i, entry in enumerate(read_jsonl(name), start=1):
-        label = entry.get("label", "")
-        if label.startswith("_"):
-            continue
-        if label not in _THEME_LABELS:
-            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
-        pattern = entry.get("pattern")
-        if not isinstance(pattern, str) or not pattern.strip():
-            raise GazetteerError(f"{name} line {i}: empty pattern")
-        if label == "CUE" and entry.get("kind") not in kinds:
-            raise GazetteerError(f"{name} line {i}: kind {entry.get('kind')!r} is not one of the contract's {kinds}")
-        if label == "QUOTE" and (len(pattern) != 1 or entry.get("role") not in _QUOTE_ROLES
-                                 or entry.get("family") not in _QUOTE_FAMILIES):
-            raise GazetteerError(f"{name} line {i}: a QUOTE is one character with a role {sorted(_QUOTE_ROLES)} "
+    out = labelled_patterns(name, _THEME_LABELS, regex.IGNORECASE)
+    for e in out["CUE"]:
+        if e.get("kind") not in kinds:
+            raise GazetteerError(f"{name} line {e['line']}: kind {e.get('kind')!r} is not one of the contract's {kinds}")
+    for e in out["QUOTE"]:
+        if len(e["pattern"]) != 1 or e.get("role") not in _QUOTE_ROLES or e.get("family") not in _QUOTE_FAMILIES:
+            raise GazetteerError(f"{name} line {e['line']}: a QUOTE is one character with a role {sorted(_QUOTE_ROLES)} "
                                  f"and a family {sorted(_QUOTE_FAMILIES)}")
-        if label in ("UNQUOTED_STOP", "NOT_THEME_TEXT", "YEAR", "PERIOD_SUFFIX") and not entry.get("regex"):
-            raise GazetteerError(f"{name} line {i}: {label} patterns are regular expressions (add \"regex\": true)")
-        if entry.get("regex"):
-            try:
-                entry = dict(entry, compiled=regex.compile(pattern, regex.IGNORECASE))
-            except regex.error as exc:
-                raise GazetteerError(f"{name} line {i}: bad pattern {pattern!r}: {exc}") from exc
-        out[label].append(dict(entry, line=i))
+    for label in _THEME_REGEX_ONLY:
+        for e in out[label]:
+            if not e.get("regex"):
+                raise GazetteerError(f"{name} line {e['line']}: {label} patterns are regular expressions (add \"regex\": true)")
     for label, entries in out.items():
         if not entries:
             raise GazetteerError(f"{name}: no {label} entries")

@@ -206,16 +206,31 @@ def test_themes_sample_scores(tmp_path, inputs, gold, min_f1, max_fp):
 
 # --- the theme gazetteer refuses bad rows, naming file and line
 
+def _load_themes_from(monkeypatch, entries):
+    """theme_patterns() read from `entries` instead of the file."""
+    from gazetteer import loaders
+
+    monkeypatch.setattr(loaders, "read_jsonl", lambda name: entries)
+    loaders.theme_patterns.cache_clear()
+    try:
+        return loaders.theme_patterns()
+    finally:
+        monkeypatch.undo()
+        loaders.theme_patterns.cache_clear()
+
+
 @pytest.mark.parametrize(
     "entry, message",
     [
-        ({"label": "CUE", "pattern": "chiến dịch", "kind": "chiến dịch"}, "is not one of the contract's"),
-        ({"label": "QUOTE", "pattern": "<<", "role": "open", "family": "double"}, "one character"),
-        ({"label": "QUOTE", "pattern": "‹", "role": "left", "family": "single"}, "one character"),
-        ({"label": "YEAR", "pattern": "năm \\d{4}"}, "regular expressions"),
-        ({"label": "NOT_THEME_TEXT", "pattern": "^(về", "regex": True}, "bad pattern"),
-        ({"label": "LAUNCH", "pattern": " "}, "empty pattern"),
-        ({"label": "SLOGAN", "pattern": "khẩu ngữ"}, "unknown label"),
+        ({"label": "CUE", "pattern": "chiến dịch", "kind": "chiến dịch"}, "line .*is not one of the contract's"),
+        ({"label": "QUOTE", "pattern": "<<", "role": "open", "family": "double"}, "line .*one character"),
+        ({"label": "QUOTE", "pattern": "‹", "role": "left", "family": "single"}, "line .*one character"),
+        ({"label": "YEAR", "pattern": "năm \\d{4}"}, "line .*regular expressions"),
+        ({"label": "YEAR", "pattern": "năm \\d{4}", "regex": True}, "line .*group holding the year"),
+        ({"label": "NOT_THEME_TEXT", "pattern": "^(về", "regex": True}, "line .*bad pattern"),
+        ({"label": "LAUNCH", "pattern": " "}, "line .*empty pattern"),
+        ({"label": "SLOGAN", "pattern": "khẩu ngữ"}, "line .*unknown label"),
+        ({"label": "COLON_CUE", "pattern": "tiêu chí"}, "must also be CUE rows"),
     ],
 )
 def test_themes_patterns_loader_refuses_bad_rows(monkeypatch, entry, message):
@@ -223,15 +238,8 @@ def test_themes_patterns_loader_refuses_bad_rows(monkeypatch, entry, message):
     from pipeline.errors import GazetteerError
 
     good = loaders.read_jsonl("theme_patterns.jsonl")
-    monkeypatch.setattr(loaders, "read_jsonl", lambda name: [*good, entry])
-    loaders.theme_patterns.cache_clear()
-    try:
-        with pytest.raises(GazetteerError, match=message) as err:
-            loaders.theme_patterns()
-        assert "theme_patterns.jsonl line" in str(err.value)
-    finally:
-        monkeypatch.undo()
-        loaders.theme_patterns.cache_clear()
+    with pytest.raises(GazetteerError, match="theme_patterns.jsonl.*" + message):
+        _load_themes_from(monkeypatch, [*good, entry])
 
 
 def test_themes_patterns_loader_refuses_a_file_without_cues(monkeypatch):
@@ -239,11 +247,5 @@ def test_themes_patterns_loader_refuses_a_file_without_cues(monkeypatch):
     from pipeline.errors import GazetteerError
 
     good = [e for e in loaders.read_jsonl("theme_patterns.jsonl") if e["label"] != "CUE"]
-    monkeypatch.setattr(loaders, "read_jsonl", lambda name: good)
-    loaders.theme_patterns.cache_clear()
-    try:
-        with pytest.raises(GazetteerError, match="no CUE entries"):
-            loaders.theme_patterns()
-    finally:
-        monkeypatch.undo()
-        loaders.theme_patterns.cache_clear()
+    with pytest.raises(GazetteerError, match="no CUE entries"):
+        _load_themes_from(monkeypatch, good)
