@@ -9,9 +9,11 @@ Cues, quotation marks and stop lists are data: `gazetteer/theme_patterns.jsonl`.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import takewhile
 
 import regex
 from spacy.language import Language
@@ -71,6 +73,7 @@ class _Patterns:
     colon_plural: regex.Pattern   # the end of a text that makes the colon cue plural ("3 chủ đề:")
     unquoted_stop: tuple
     quote_role: dict              # mark → (family, role)
+    mark_or_newline: regex.Pattern
     gap_forbid: regex.Pattern
     not_theme: tuple
     list_join: regex.Pattern      # the whole text between two quotes of one list
@@ -99,6 +102,7 @@ def _patterns() -> _Patterns:
                                    + r")\s*$", regex.IGNORECASE),
         unquoted_stop=compiled("UNQUOTED_STOP") + (regex.compile("[" + marks + "]"),),
         quote_role={e["pattern"]: (e["family"], e["role"]) for e in pats["QUOTE"]},
+        mark_or_newline=regex.compile("[" + marks + r"\n]"),
         gap_forbid=regex.compile("|".join(forbid), regex.IGNORECASE),
         not_theme=compiled("NOT_THEME_TEXT"),
         list_join=regex.compile(r"\s*(?:(?:" + joins + r")\s*)*", regex.IGNORECASE),
@@ -113,8 +117,13 @@ def _patterns() -> _Patterns:
 
 @lru_cache(maxsize=1)
 def _award_names() -> frozenset[str]:
-    """Award names ("Chiến sĩ thi đua", "Mẹ Việt Nam Anh hùng") as `_key` gives them: quoted, they are no theme."""
-    return frozenset(_key(f["surface"]) for f in loaders.award_forms())
+    """Award names ("Mẹ Việt Nam Anh hùng") and their opening words ("Chiến sĩ thi đua" of "Chiến sĩ thi đua
+    cơ sở"), as `_key` gives them: quoted, they are no theme."""
+    out = set()
+    for form in loaders.award_forms():
+        words = _key(form["surface"]).split()
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return frozenset(out)
 
 
 def _key(text: str) -> str:
@@ -132,6 +141,14 @@ def _theme_key(text: str) -> str:
     return key
 
 
+def _names_pattern(names) -> regex.Pattern | None:
+    """One pattern for the officials' names, longest first, each a whole name."""
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    if not names:
+        return None
+    return regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(n) for n in names) + r")(?!\p{L})")
+
+
 def quotes(text: str) -> list[_Quote]:
     """Quoted spans, pairing marks left to right within a paragraph.
 
@@ -141,14 +158,14 @@ def quotes(text: str) -> list[_Quote]:
     closing mark met while none is open opens one when it stands where an
     opening mark would (some pages print ” for both).
     """
-    roles = _patterns().quote_role
+    pats = _patterns()
+    roles = pats.quote_role
     out: list[_Quote] = []
     open_at: dict[str, int | None] = {"double": None, "single": None}
-    for i, ch in enumerate(text):
+    for mark in pats.mark_or_newline.finditer(text):
+        i, ch = mark.start(), mark.group()
         if ch == "\n":
             open_at = dict.fromkeys(open_at)
-            continue
-        if ch not in roles:
             continue
         family, role = roles[ch]
         before = text[i - 1] if i else " "
@@ -216,7 +233,7 @@ class ThemeExtractor:
             return False
         if regex.search(r"\p{Ll}{2}[.!?]\s+\p{Lu}", text):  # two sentences inside the marks: a speech quoted
             return False
-        return not any(name == key or name.startswith(key + " ") for name in _award_names())
+        return key not in _award_names()
 
     def find(self, text: str) -> list[_Found]:
         """Themes of a text (a paragraph or a whole Doc), in order of appearance."""
@@ -288,18 +305,19 @@ class ThemeExtractor:
                     return int(m.group(1))
         return None
 
-    def launched_by(self, sentence: str, cue_at: int, text_end: int, names: list[str]) -> str | None:
+    def launched_by(self, sentence: str, cue_at: int, text_end: int, names: regex.Pattern | None) -> str | None:
         """The official who launched it: named before the launch verb that precedes the cue ("đồng chí X
-        … phát động phong trào …"), or after the theme as its agent ("“…” do đồng chí X phát động")."""
+        … phát động phong trào …"), or after the theme as its agent ("“…” do đồng chí X phát động").
+        `names` matches the officials' names (`_names_pattern`)."""
         pats = _patterns()
+        if names is None:
+            return None
 
         def last_name_in(part: str) -> str | None:
-            best, best_at = None, -1
-            for name in names:
-                for m in regex.finditer(r"(?<!\p{L})" + regex.escape(name) + r"(?!\p{L})", part):
-                    if m.start() > best_at:
-                        best, best_at = name, m.start()
-            return best
+            found = None
+            for found in names.finditer(part):
+                pass
+            return found.group() if found else None
 
         verbs = list(pats.launch.finditer(sentence, 0, cue_at))
         if verbs:
@@ -323,24 +341,33 @@ class ThemeExtractor:
             found += [_Found(f.text, f.kind, s_start + f.cue_start, s_start + f.text_start, s_start + f.text_end)
                       for f in self.find_unquoted(text[s_start:s_end])]
         found.sort(key=lambda f: f.text_start)
+        names_re = _names_pattern(names)
         records: list[Theme] = []
         keys: list[str] = []
+        exact: dict[str, int] = {}
+        spans = sorted(sentence_spans)
+        span_ends = [e for _, e in spans]
         for f in found:
-            inside = [s for s in sentence_spans if s[0] < f.text_end and s[1] > f.text_start]
+            first = bisect_right(span_ends, f.text_start)
+            inside = list(takewhile(lambda s: s[0] < f.text_end, spans[first:]))
             if not inside:
                 continue
             start, end = inside[0][0], inside[-1][1]
             evidence = text[start:end]
             cue_at = max(0, f.cue_start - start)
             theme = Theme(text=f.text, kind=f.kind, year=self.year(evidence, cue_at, f.text_start - start, f),
-                          launched_by=self.launched_by(evidence, cue_at, f.text_end - start, names),
+                          launched_by=self.launched_by(evidence, cue_at, f.text_end - start, names_re),
                           evidence=evidence, char_start=start, char_end=end)
             key = _theme_key(f.text)
-            same = next((i for i, k in enumerate(keys) if self.same_theme(k, key)), None)
+            same = exact.get(key)
             if same is None:
+                same = next((i for i, k in enumerate(keys) if self.same_theme(k, key)), None)
+            if same is None:
+                exact[key] = len(records)
                 records.append(theme)
                 keys.append(key)
                 continue
+            exact.setdefault(key, same)
             # one theme named twice: one row, in its fullest wording, with what either mention tells
             kept = records[same]
             if len(key) > len(keys[same]):
@@ -360,7 +387,10 @@ class ThemeExtractor:
         rest = long[len(short):].lstrip()
         if long.startswith(short) and len(short.split()) >= 3 and rest[:1] in ("-", "–", "—", ":"):
             return True
-        return SequenceMatcher(None, a, b).ratio() >= self.duplicate_ratio
+        matcher = SequenceMatcher(None, a, b)
+        # the quick ratios are upper bounds of ratio(): most pairs are told apart without the slow one
+        return (matcher.real_quick_ratio() >= self.duplicate_ratio and matcher.quick_ratio() >= self.duplicate_ratio
+                and matcher.ratio() >= self.duplicate_ratio)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [(s.start, s.end) for s in sentences(doc)]
