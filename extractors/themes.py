@@ -60,6 +60,13 @@ class _Found:
     text_end: int
 
 
+# between a cue and its quote: a comma or a sentence mark means the quote belongs to another clause
+_CLAUSE_PUNCT = regex.compile(r"[.,;!?()\[\]]")
+_LETTER = regex.compile(r"\p{L}")
+# "… thiết thực. Khen thưởng …": a word of two letters or more, a full stop, a capital ("TP. Hồ Chí Minh" is none)
+_SENTENCE_BREAK = regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}")
+
+
 def _words_re(words) -> str:
     alts = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
     return rf"(?<![\p{{L}}\p{{N}}])(?:{alts})(?![\p{{L}}\p{{N}}])"
@@ -191,8 +198,9 @@ def _clean_text(text: str) -> str:
 
 
 class ThemeExtractor:
-    def __init__(self, name: str = NAME, max_gap_words: int = 8, min_words: int = 2,
-                 max_chars: int = 800, duplicate_ratio: float = 0.85):
+    def __init__(self, name: str = NAME, max_gap_words: int = DEFAULT_CONFIG["max_gap_words"],
+                 min_words: int = DEFAULT_CONFIG["min_words"], max_chars: int = DEFAULT_CONFIG["max_chars"],
+                 duplicate_ratio: float = DEFAULT_CONFIG["duplicate_ratio"]):
         self.name = name
         self.max_gap_words = max_gap_words
         self.min_words = min_words
@@ -210,7 +218,7 @@ class ThemeExtractor:
         if last is None:
             return None
         gap = window[last.end():]
-        if len(gap.split()) > self.max_gap_words or regex.search(r"[.,;!?()\[\]]", gap):
+        if len(gap.split()) > self.max_gap_words or _CLAUSE_PUNCT.search(gap):
             return None
         if pats.gap_forbid.search(gap):
             return None
@@ -227,11 +235,11 @@ class ThemeExtractor:
     def is_theme_text(self, text: str) -> bool:
         """A cue's quoted text is a theme unless too short or long, a directive's title, a speech or an award's name."""
         key = _key(text)
-        if len(key.split()) < self.min_words or len(text) > self.max_chars or not regex.search(r"\p{L}", key):
+        if len(key.split()) < self.min_words or len(text) > self.max_chars or not _LETTER.search(key):
             return False
         if any(p.search(text) for p in _patterns().not_theme):
             return False
-        if regex.search(r"\p{Ll}{2}[.!?]\s+\p{Lu}", text):  # two sentences inside the marks: a speech quoted
+        if _SENTENCE_BREAK.search(text):  # two sentences inside the marks: a speech quoted
             return False
         return key not in _award_names()
 
