@@ -293,14 +293,20 @@ class ThemeExtractor:
 
     # --- details
 
-    def year(self, evidence: str, cue_at: int, text_at: int, found: _Found) -> int | None:
-        """The year it applies to, from (1) its own closing words ("… năm 2024”"), (2) its cue's words
-        ("chủ đề năm 2024 “…”", "phong trào thi đua năm 2023 với chủ đề: …"), (3) for a year's theme
-        rather than a lasting movement, a short lead of the sentence ("Năm 2024, với chủ đề “…”")."""
+    def year(self, evidence: str, cue_at: int, text_at: int, text_end: int, found: _Found) -> int | None:
+        """The year it applies to, from (1) its own closing words ("… năm 2024”") or the words right after
+        it ("phong trào “…” năm 2023"), (2) its cue's words ("chủ đề năm 2024 “…”", "phong trào thi đua
+        năm 2023 với chủ đề: …"), (3) for a year's theme rather than a lasting movement, a short lead of
+        the sentence ("Năm 2024, với chủ đề “…”")."""
         pats = _patterns()
         for pattern in pats.period_suffix:
             m = pattern.search(found.text)
             if m and m.group(1):
+                return int(m.group(1))
+        after = evidence[text_end:].lstrip("".join(pats.quote_role) + " ")
+        for pattern in pats.year:
+            m = pattern.match(after)
+            if m:
                 return int(m.group(1))
         lead = evidence[:cue_at]
         places = [evidence[cue_at:text_at]]
@@ -363,7 +369,7 @@ class ThemeExtractor:
             start, end = inside[0][0], inside[-1][1]
             evidence = text[start:end]
             cue_at = max(0, f.cue_start - start)
-            theme = Theme(text=f.text, kind=f.kind, year=self.year(evidence, cue_at, f.text_start - start, f),
+            theme = Theme(text=f.text, kind=f.kind, year=self.year(evidence, cue_at, f.text_start - start, f.text_end - start, f),
                           launched_by=self.launched_by(evidence, cue_at, f.text_end - start, names_re),
                           evidence=evidence, char_start=start, char_end=end)
             key = _theme_key(f.text)

@@ -95,6 +95,8 @@ CASES = [
      [th("chủ đề", "Kỷ cương, hành động, hiệu quả", year=2016)]),
     ("Bộ Chỉ huy tổng kết phong trào “Thi đua Quyết thắng năm 2018”; phong trào “Thi đua Quyết thắng” được duy trì.",
      [th("phong trào", "Thi đua Quyết thắng năm 2018", year=2018)]),
+    ("Công an tỉnh tổng kết phong trào thi đua “Vì bình yên thôn bản” năm 2022 và phát động thi đua năm 2023.",
+     [th("phong trào", "Vì bình yên thôn bản", year=2022)]),
     ("Năm 2020, phong trào “Nghìn việc tốt” tiếp tục phát triển.",
      [th("phong trào", "Nghìn việc tốt")]),
     # --- who launched it
