@@ -33,6 +33,8 @@ CASES = [
      [th("khẩu hiệu", "Tất cả vì học sinh thân yêu")]),
     ("Huyện đặt mục tiêu “Không còn hộ nghèo về nhà ở vào năm 2027”.",
      [th("mục tiêu", "Không còn hộ nghèo về nhà ở vào năm 2027", year=2027)]),
+    ("Ngành điện mở đợt thi đua cao điểm “120 ngày đêm hoàn thành đường dây 500 kV”.",
+     [th("phong trào", "120 ngày đêm hoàn thành đường dây 500 kV")]),
     ("Cán bộ, chiến sĩ phát huy tinh thần “Ba sẵn sàng” trong mọi nhiệm vụ.",
      [th("tinh thần", "Ba sẵn sàng")]),
     ("Chi đoàn tổ chức phong trào ‘Ngày thứ Bảy tình nguyện’ hằng tháng.",
