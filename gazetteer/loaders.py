@@ -357,3 +357,76 @@ def money_units() -> dict[str, int]:
 @lru_cache(maxsize=None)
 def currency_words() -> tuple[str, ...]:
     return award_words("CURRENCY")
+
+
+# --- themes ---
+
+def labelled_patterns(name: str, labels, flags: int = 0) -> dict[str, list[dict]]:
+    """A {label, pattern, …} JSONL file (spaCy patterns.jsonl style) grouped by label, in file order.
+
+    Labels starting with "_" are comments. An unknown label or an empty pattern
+    raises GazetteerError naming file and line; `"regex": true` patterns are
+    compiled once here (key `compiled`), so a bad one fails at load. Each entry
+    gets its `line`.
+    """
+    out: dict[str, list[dict]] = {label: [] for label in labels}
+    for i, entry in enumerate(read_jsonl(name), start=1):
+        label = entry.get("label", "")
+        if label.startswith("_"):
+            continue
+        if label not in out:
+            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise GazetteerError(f"{name} line {i}: empty pattern")
+        if entry.get("regex"):
+            try:
+                entry = dict(entry, compiled=regex.compile(pattern, flags))
+            except regex.error as exc:
+                raise GazetteerError(f"{name} line {i}: bad pattern {pattern!r}: {exc}") from exc
+        out[label].append(dict(entry, line=i))
+    return out
+
+
+_THEME_LABELS = ("CUE", "COLON_CUE", "COLON_PLURAL", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT",
+                 "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR", "PERIOD_SUFFIX")
+_THEME_REGEX_ONLY = ("UNQUOTED_STOP", "NOT_THEME_TEXT", "YEAR", "PERIOD_SUFFIX")
+_QUOTE_ROLES = {"open", "close", "both"}
+_QUOTE_FAMILIES = {"double", "single"}
+
+
+@lru_cache(maxsize=None)
+def theme_patterns() -> dict[str, tuple[dict, ...]]:
+    """theme_patterns.jsonl grouped by label, in file order (see `labelled_patterns`).
+
+    CUE rows carry a contract `kind`; QUOTE rows a single-character pattern with a
+    `role` (open/close/both) and a `family` (double/single). Every label must have
+    at least one row: an empty CUE or QUOTE list would make the extractor find
+    nothing without saying why.
+    """
+    from pipeline.schema import TABLES  # the contract's kinds, kept in one place
+
+    kinds = next(c.isin for c in TABLES["themes"] if c.name == "kind")
+    name = "theme_patterns.jsonl"
+    out = labelled_patterns(name, _THEME_LABELS, regex.IGNORECASE)
+    for e in out["CUE"]:
+        if e.get("kind") not in kinds:
+            raise GazetteerError(f"{name} line {e['line']}: kind {e.get('kind')!r} is not one of the contract's {kinds}")
+    for e in out["QUOTE"]:
+        if len(e["pattern"]) != 1 or e.get("role") not in _QUOTE_ROLES or e.get("family") not in _QUOTE_FAMILIES:
+            raise GazetteerError(f"{name} line {e['line']}: a QUOTE is one character with a role {sorted(_QUOTE_ROLES)} "
+                                 f"and a family {sorted(_QUOTE_FAMILIES)}")
+    for label in _THEME_REGEX_ONLY:
+        for e in out[label]:
+            if not e.get("regex"):
+                raise GazetteerError(f"{name} line {e['line']}: {label} patterns are regular expressions (add \"regex\": true)")
+    for label, entries in out.items():
+        if not entries:
+            raise GazetteerError(f"{name}: no {label} entries")
+    colon = {e["pattern"] for e in out["COLON_CUE"]} - {e["pattern"] for e in out["CUE"]}
+    if colon:
+        raise GazetteerError(f"{name}: COLON_CUE {sorted(colon)} must also be CUE rows (they take their kind from there)")
+    for e in out["YEAR"]:
+        if e["compiled"].groups < 1:
+            raise GazetteerError(f"{name} line {e['line']}: a YEAR pattern needs a group holding the year")
+    return {label: tuple(entries) for label, entries in out.items()}
