@@ -9,7 +9,8 @@ from datetime import date
 from .records import DateMention, Official, PlaceMention
 
 _LATE_MONTH = 11      # a conference from November on already names the coming year
-_HISTORY_YEARS = 1    # a full date more years than this before the article's year is history, not the event
+_HISTORY_YEARS = 1    # a full date more years than this before publication is history, not the event
+_HISTORY_YEARS_TEXT = 5  # without a publication date, before the latest year the text names (plans name later years)
 
 def article_id(text: str) -> str:
     """Stable id of a cleaned text: the same text gives the same id on any machine."""
@@ -78,7 +79,7 @@ def event_date(mentions: list[DateMention], published: date | None, text: str, n
     ends of an anniversary's span ("3/3/1959 – 3/3/2026"), a date after
     publication (a deadline or plan) or a date years before it (history).
     """
-    reference_year = published.year if published is not None else None
+    latest = None
     for m in mentions:
         if m.char_start >= n_chars_lead:
             break
@@ -90,9 +91,13 @@ def event_date(mentions: list[DateMention], published: date | None, text: str, n
         if published is not None and value > published:
             continue
         if m.value is not None:
-            reference_year = reference_year or year_from_text(text)
-            if reference_year is not None and value.year < reference_year - _HISTORY_YEARS:
-                continue
+            if published is not None:
+                if value.year < published.year - _HISTORY_YEARS:
+                    continue
+            else:
+                latest = latest or year_from_text(text)
+                if latest is not None and value.year < latest - _HISTORY_YEARS_TEXT:
+                    continue
         return value
     return None
 

@@ -137,6 +137,8 @@ def test_dates_years_named(text, expected):
         ("Ngày 7/5/1954, chiến dịch toàn thắng. Sáng 6/5, tỉnh dâng hương.", date(2024, 5, 7), date(2024, 5, 6)),
         ("Ngày 30/6/2024 là hạn nộp hồ sơ. Sáng 1/3, hội nghị khai mạc.", date(2024, 3, 1), date(2024, 3, 1)),
         ("Sáng 12/7, kỳ họp nhiệm kỳ 2021-2026 khai mạc.", None, None),
+        ("Sáng ngày 15/3/2023, tỉnh tổng kết và phấn đấu về đích kế hoạch năm 2025.", None, date(2023, 3, 15)),
+        ("Ngày 2/9/1945, Bác đọc Tuyên ngôn. Sáng 1/9, tỉnh tổ chức lễ kỷ niệm năm 2020.", None, date(2020, 9, 1)),
         ("Hội nghị tổng kết công tác thi đua.", date(2024, 1, 5), None),
     ],
 )
