@@ -13,6 +13,7 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
+import pyarrow
 
 from .tables import read_tables
 from .tally import COUNT_FIELDS, say_counts
@@ -56,8 +57,9 @@ def events(outputs: Path | dict[str, pd.DataFrame]) -> pd.DataFrame:
             "disagreements": disagreements,
         })
     out = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    if out.empty:
-        return out
+    out["event_date"] = out["event_date"].astype(pd.ArrowDtype(pyarrow.date32()))
+    out["n_articles"] = out["n_articles"].astype("int64")
+    out["counts_agree"] = out["counts_agree"].astype(bool)
     return out.sort_values(["n_articles", "event_date", "province"], ascending=[False, True, True], ignore_index=True)
 
 

@@ -99,7 +99,7 @@ TEXT_TABLES: dict[str, tuple[Column, ...]] = {
 }
 
 
-def _columns_of(table: str) -> tuple[Column, ...]:
+def column_specs(table: str) -> tuple[Column, ...]:
     return TABLES[table] if table in TABLES else TEXT_TABLES[table]
 
 
@@ -120,21 +120,21 @@ _PANDAS = {
 
 
 def columns(table: str) -> list[str]:
-    return [c.name for c in _columns_of(table)]
+    return [c.name for c in column_specs(table)]
 
 
 def arrow_schema(table: str) -> pyarrow.Schema:
-    return pyarrow.schema([pyarrow.field(c.name, _ARROW[c.type], nullable=c.nullable) for c in _columns_of(table)])
+    return pyarrow.schema([pyarrow.field(c.name, _ARROW[c.type], nullable=c.nullable) for c in column_specs(table)])
 
 
 def pandas_dtypes(table: str) -> dict[str, object]:
-    return {c.name: _PANDAS[c.type] for c in _columns_of(table)}
+    return {c.name: _PANDAS[c.type] for c in column_specs(table)}
 
 
 def pandera_schema(table: str) -> pa.DataFrameSchema:
     """The pandera schema a written table is validated against (built from TABLES, never by hand)."""
     cols = {}
-    for c in _columns_of(table):
+    for c in column_specs(table):
         checks = [pa.Check.isin(list(c.isin))] if c.isin else []
         cols[c.name] = pa.Column(_PANDAS[c.type], nullable=c.nullable, checks=checks)
     return pa.DataFrameSchema(cols, strict=True, ordered=True, name=table)
