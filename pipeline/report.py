@@ -371,7 +371,7 @@ def _award_re(award_id: str) -> regex.Pattern | None:
 
 def bar_chart(items: list[tuple[str, int]], title: str) -> Markup:
     """A horizontal bar chart as inline SVG: a label above each bar, the value after it; scales to any width."""
-    width, row, bar_h, value_room = 600, 34, 12, 80
+    width, row, bar_h, value_room = 480, 36, 13, 70
     items = [(str(label), int(value)) for label, value in items if value]
     if not items:
         return Markup("")
@@ -382,10 +382,10 @@ def bar_chart(items: list[tuple[str, int]], title: str) -> Markup:
     for i, (label, value) in enumerate(items):
         y = i * row
         w = max(1.0, (width - value_room) * value / top) if value else 0
-        short = label if len(label) <= 80 else label[:79] + "…"
-        parts.append(f'<text class="label" x="0" y="{y + 13}">{escape(short)}</text>'
-                     f'<rect class="bar" x="0" y="{y + 18}" width="{w:.1f}" height="{bar_h}" rx="2"></rect>'
-                     f'<text class="value" x="{w + 6:.1f}" y="{y + 29}">{escape(number(value))}</text>')
+        short = label if len(label) <= 64 else label[:63] + "…"
+        parts.append(f'<text class="label" x="0" y="{y + 14}">{escape(short)}</text>'
+                     f'<rect class="bar" x="0" y="{y + 19}" width="{w:.1f}" height="{bar_h}" rx="2"></rect>'
+                     f'<text class="value" x="{w + 6:.1f}" y="{y + 30}">{escape(number(value))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
