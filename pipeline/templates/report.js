@@ -4,8 +4,10 @@ function showEvidence(id, scroll) {
   document.querySelectorAll(".active").forEach(function (el) { el.classList.remove("active"); });
   var parts = document.querySelectorAll('[data-ev~="' + id + '"]');
   parts.forEach(function (el) { el.classList.add("active"); });
-  document.querySelectorAll('[data-target="' + id + '"]').forEach(function (row) { row.classList.add("active"); });
-  if (parts.length && scroll) { parts[0].scrollIntoView({ block: "center" }); }
+  var rows = document.querySelectorAll('[data-target="' + id + '"]');
+  rows.forEach(function (row) { row.classList.add("active"); });
+  if (scroll && rows.length) { rows[0].scrollIntoView({ block: "nearest" }); }  // inside the side panel on a wide screen
+  if (scroll && parts.length) { parts[0].scrollIntoView({ block: "center" }); }
   if (history.replaceState) { history.replaceState(null, "", "#" + id); }
 }
 document.querySelectorAll("tr[data-target]").forEach(function (row) {
