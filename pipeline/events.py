@@ -37,13 +37,14 @@ def events(outputs: Path | dict[str, pd.DataFrame]) -> pd.DataFrame:
     award_sets = awards.groupby("article_id")["award_id"].agg(lambda s: " ".join(sorted(set(s))))
     ok = ok[ok["article_id"].isin(award_sets.index)].copy()
     ok["award_set"] = ok["article_id"].map(dict(award_sets.items()))
+    said = _said_counts(awards[awards["article_id"].isin(ok["article_id"])])
     rows = []
     for (province, event_date, award_set), group in ok.groupby(["province", "event_date", "award_set"], sort=False):
         award_ids = tuple(award_set.split())
         group = group.sort_values(["published", "source"], na_position="last")
         article_ids = group["article_id"].tolist()
         sources = dict(zip(article_ids, group["source"]))
-        disagreements = _disagreements(awards[awards["article_id"].isin(article_ids)], sources)
+        disagreements = _disagreements(article_ids, sources, said)
         rows.append({
             "event_id": _event_id(province, event_date, award_ids),
             "province": province,
@@ -74,28 +75,41 @@ def _class_words(award_class: str) -> str:
     return f" {award_class}" if award_class == "các hạng" else f" hạng {award_class}"
 
 
-def _disagreements(awards: pd.DataFrame, sources: dict[str, str]) -> list[str]:
+def _said_counts(awards: pd.DataFrame) -> dict[str, dict[tuple, str]]:
+    """article_id → {(award name, class, status): the article's counts of that award as said ("25 tập thể, 40 cá nhân")}.
+
+    Each article's counts of one award are summed first, so an article that
+    splits them over two sentences still agrees with one that adds them up.
+    """
+    if awards.empty:
+        return {}
+    keys = ["article_id", "award_id", "award_class", "status"]
+    grouped = awards.assign(award_class=awards["award_class"].fillna("")).groupby(keys, sort=False)
+    sums = grouped[list(COUNT_FIELDS)].sum(min_count=1)
+    qualifier = grouped["qualifier"].first().where(grouped["qualifier"].nunique() == 1, "exact")
+    names = grouped["award_name"].first()
+    out: dict[str, dict[tuple, str]] = {}
+    for key, row in zip(sums.index, sums.itertuples(index=False)):
+        counts = {f: (None if pd.isna(v) else int(v)) for f, v in zip(COUNT_FIELDS, row)}
+        text = say_counts(counts | {"qualifier": qualifier[key]})
+        if text:
+            article_id, _, award_class, status = key
+            out.setdefault(article_id, {})[(names[key], award_class, status)] = text
+    return out
+
+
+def _disagreements(article_ids: list[str], sources: dict[str, str], said: dict[str, dict[tuple, str]]) -> list[str]:
     """"<award>: <counts> in <sources>; <other counts> in <other sources>" for every award whose sources differ.
 
-    Each article's counts of one award (id, class, status) are summed first, so an
-    article that splits them over two sentences still agrees with one that adds them up.
     A source that gives no count for the award says nothing to disagree with.
     """
-    if len(sources) < 2 or awards.empty:
-        return []
+    by_award: dict[tuple, dict[str, list[str]]] = {}
+    for article_id in article_ids:
+        for award, text in said.get(article_id, {}).items():
+            by_award.setdefault(award, {}).setdefault(text, []).append(sources[article_id])
     out = []
-    keyed = awards.assign(award_class=awards["award_class"].fillna(""))
-    for (award_id, award_class, status), rows in keyed.groupby(["award_id", "award_class", "status"], sort=True):
-        said: dict[str, list[str]] = {}
-        for article_id, per_article in rows.groupby("article_id", sort=False):
-            sums = {f: per_article[f].sum(min_count=1) for f in COUNT_FIELDS}
-            quals = set(per_article["qualifier"])
-            text = say_counts({**{f: (None if pd.isna(v) else v) for f, v in sums.items()},
-                               "qualifier": quals.pop() if len(quals) == 1 else "exact"})
-            if text:
-                said.setdefault(text, []).append(sources[article_id])
-        if len(said) > 1:
-            name = rows["award_name"].iloc[0] + _class_words(award_class)
-            name += " (đề nghị)" if status == "proposed" else ""
-            out.append(f"{name}: " + "; ".join(f"{text} in {', '.join(srcs)}" for text, srcs in said.items()))
+    for (name, award_class, status), versions in sorted(by_award.items()):
+        if len(versions) > 1:
+            label = name + _class_words(award_class) + (" (đề nghị)" if status == "proposed" else "")
+            out.append(f"{label}: " + "; ".join(f"{text} in {', '.join(srcs)}" for text, srcs in versions.items()))
     return out

@@ -13,8 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +23,7 @@ import pandas as pd
 from .errors import OutputError
 from .events import events
 from .tables import read_tables, records
+from .write import atomic_write
 from . import schema
 
 log = logging.getLogger(__name__)
@@ -105,43 +104,41 @@ def export_sqlite(outputs_dir: Path, db_path: Path, metadata_path: Path | None =
     The database is built under a temporary name and renamed, so readers never
     see half of one; an existing file is replaced.
     """
-    import sqlite_utils
-
     db_path = Path(db_path)
     metadata_path = Path(metadata_path) if metadata_path else db_path.with_name(f"{db_path.stem}.metadata.json")
     tables = read_tables(outputs_dir)
     tables["events"] = events(tables)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-        os.close(fd)
+        rows: dict[str, int] = {}
+        atomic_write(db_path, lambda tmp: rows.update(_fill(tmp, tables)))
+        metadata = json.dumps(datasette_metadata(db_path.stem, list(tables)), ensure_ascii=False, indent=2)
+        atomic_write(metadata_path, lambda tmp: Path(tmp).write_text(metadata, encoding="utf-8"))
     except OSError as exc:
         raise OutputError(f"cannot write {db_path}: {exc.strerror or exc}; choose another path") from exc
-    rows = {}
-    try:
-        db = sqlite_utils.Database(tmp, recreate=True)
-        for name, frame in tables.items():
-            types = column_types(name)
-            table = db[name]
-            table.create({c: _SQLITE_TYPE[t] for c, t in types.items()})
-            table.insert_all(_rows(frame, types), batch_size=1000)
-            for column in INDEXES.get(name, ()):
-                table.create_index([column], if_not_exists=True)
-            if name in FTS_COLUMNS:
-                table.enable_fts(list(FTS_COLUMNS[name]), fts_version="FTS5")
-            rows[name] = table.count
-        db.conn.commit()
-        db.close()
-        os.replace(tmp, db_path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _write_json(metadata_path, datasette_metadata(db_path.stem, list(tables)))
     log.info("export: %s rows into %s", rows, db_path)
     return Export(db_path=db_path, metadata_path=metadata_path, rows=rows)
+
+
+def _fill(path: str, tables: dict[str, pd.DataFrame]) -> dict[str, int]:
+    """Create and fill every table in a new database at `path`: indexes, full-text search; rows per table."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path, recreate=True)
+    rows = {}
+    for name, frame in tables.items():
+        types = column_types(name)
+        table = db[name]
+        table.create({c: _SQLITE_TYPE[t] for c, t in types.items()})
+        table.insert_all(_rows(frame, types), batch_size=1000)
+        for column in INDEXES.get(name, ()):
+            table.create_index([column], if_not_exists=True)
+        if name in FTS_COLUMNS:
+            table.enable_fts(list(FTS_COLUMNS[name]), fts_version="FTS5")
+        rows[name] = table.count
+    db.conn.commit()
+    db.close()
+    return rows
 
 
 def column_types(table: str) -> dict[str, str]:
@@ -191,10 +188,3 @@ def column_descriptions() -> dict[tuple[str, str], str]:
     """(table, column) → description from pipeline/columns.csv; column "" describes the table."""
     text = resources.files("pipeline").joinpath("columns.csv").read_text(encoding="utf-8")
     return {(r["table"], r["column"]): r["description"] for r in csv.DictReader(text.splitlines())}
-
-
-def _write_json(path: Path, data: dict) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=2)
-    os.replace(tmp, path)

@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 from .errors import OutputError
 from .events import events as find_events
 from .tables import read_tables, records
-from .tally import COUNT_FIELDS, COUNT_WORDS, article_recipients, recipients, say_counts
+from .tally import COUNT_FIELDS, article_recipients, recipients, say_counts
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +41,9 @@ log = logging.getLogger(__name__)
 SPAN_KINDS = {"thidua_officials": "official", "thidua_dates": "date", "thidua_places": "province", "thidua_themes": "theme"}
 # legend order; a later kind is drawn over an earlier one where spans overlap (report.css follows it)
 KINDS = ("theme", "province", "date", "award", "official", "count")
-KIND_NAMES = {"official": "official", "award": "award", "count": "count", "theme": "theme", "date": "date",
-              "province": "province"}
-CHART_TOP = 15  # bars in a chart; the table beside it has every row
+CHART_TOP = 15
+# a file in every report folder: only a folder that has it is ever replaced
+MARKER = ".thidua-report"  # bars in a chart; the table beside it has every row
 
 
 def report(outputs_dir: Path, report_dir: Path) -> Path:
@@ -63,6 +63,7 @@ def report(outputs_dir: Path, report_dir: Path) -> Path:
         raise OutputError(f"cannot write the report to {report_dir}: {exc.strerror or exc}; choose another folder with -o") from exc
     try:
         (build / "articles").mkdir()
+        (build / MARKER).write_text("made by thidua report; the folder is replaced whole by the next report\n", encoding="utf-8")
         _write(build / "index.html", site.render("index.html", **site.overview()))
         _write(build / "events.html", site.render("events.html", **site.events_context()))
         for article in site.articles:
@@ -89,7 +90,7 @@ def _swap(build: Path, target: Path) -> None:
     """Replace `target` by `build`: the old report moves aside first and is removed last."""
     old = None
     if target.exists():
-        if not (target / "index.html").is_file() and any(target.iterdir()):
+        if not (target / MARKER).is_file() and any(target.iterdir()):
             raise OutputError(f"{target} exists and is not a thidua report; choose an empty or new folder with -o")
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.replace(target, old)
@@ -161,8 +162,6 @@ class _Site:
             "multi_events": [e for e in self.events if e["n_articles"] > 1],
             "n_events": len(self.events),
             "articles": article_rows,
-            "count_words": COUNT_WORDS,
-            "count_fields": COUNT_FIELDS,
         }
 
     # ---- events
@@ -303,7 +302,7 @@ def highlight(text: str, spans: list[tuple[int, int, str]], evidence: list[tuple
         classes = " ".join([f"k-{k}" for k in kinds] + (["ev"] if evs else []))
         attrs = f' class="{classes}"'
         if kinds:
-            attrs += f' title="{escape(", ".join(KIND_NAMES[k] for k in kinds))}"'
+            attrs += f' title="{escape(", ".join(kinds))}"'
         if evs:
             attrs += f' data-ev="{" ".join(evs)}"'
             new = [i for i in evs if i not in first_of]

@@ -69,5 +69,7 @@ def test_events_sample_three_outlets_one_event_with_its_disagreement(event_outpu
     row = ev.iloc[0]
     assert row["n_articles"] == 3 and row["province"] == "Bình Định" and str(row["event_date"]) == "2025-01-15"
     assert not row["counts_agree"]
-    assert row["disagreements"] == ["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 25 tập thể, 40 cá nhân in a.txt, c.json; "
-                                    "26 tập thể, 40 cá nhân in b.json"]
+    # sources in the event's order: dated first (b.json), then by name
+    assert row["sources"] == ["b.json", "a.txt", "c.json"]
+    assert row["disagreements"] == ["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh: 26 tập thể, 40 cá nhân in b.json; "
+                                    "25 tập thể, 40 cá nhân in a.txt, c.json"]

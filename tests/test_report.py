@@ -101,7 +101,8 @@ def test_report_events_page_flags_disagreeing_counts(event_outputs, tmp_path):
     report(event_outputs, tmp_path / "report")
     html = (tmp_path / "report" / "events.html").read_text(encoding="utf-8")
     assert "The sources&#39; counts disagree" in html or "The sources' counts disagree" in html
-    assert "26 tập thể, 40 cá nhân in b.json" in html and html.count('class="card"') == 3
+    assert "26 tập thể, 40 cá nhân in b.json; 25 tập thể, 40 cá nhân in a.txt, c.json" in html
+    assert html.count('class="card"') == 3
 
 
 def test_report_cli_replaces_a_previous_report(event_outputs, tmp_path):
@@ -115,6 +116,7 @@ def test_report_cli_replaces_a_previous_report(event_outputs, tmp_path):
 def test_report_cli_refuses_a_folder_that_is_not_a_report(event_outputs, tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.txt").write_text("keep me")
+    (tmp_path / "mine" / "index.html").write_text("my own site")
     result = CliRunner().invoke(main, ["report", str(event_outputs), "-o", str(tmp_path / "mine")])
     assert result.exit_code != 0 and "not a thidua report" in result.output
     assert (tmp_path / "mine" / "thesis.txt").read_text() == "keep me"
