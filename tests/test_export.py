@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -30,7 +31,9 @@ def _datasette_get(db_path, metadata_path, path, as_json=True):
         response = await ds.client.get(path)
         return response.status_code, response.json() if as_json else response.text
 
-    return asyncio.run(get())
+    # in a thread of its own: a running Playwright session holds this thread's event loop
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, get()).result()
 
 
 def test_export_every_table_and_row(exported, event_outputs):
