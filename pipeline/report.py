@@ -41,9 +41,9 @@ log = logging.getLogger(__name__)
 SPAN_KINDS = {"thidua_officials": "official", "thidua_dates": "date", "thidua_places": "province", "thidua_themes": "theme"}
 # legend order; a later kind is drawn over an earlier one where spans overlap (report.css follows it)
 KINDS = ("theme", "province", "date", "award", "official", "count")
-CHART_TOP = 15
+CHART_TOP = 15  # bars in a chart; the table beside it has every row
 # a file in every report folder: only a folder that has it is ever replaced
-MARKER = ".thidua-report"  # bars in a chart; the table beside it has every row
+MARKER = ".thidua-report"
 
 
 def report(outputs_dir: Path, report_dir: Path) -> Path:
@@ -66,7 +66,7 @@ def report(outputs_dir: Path, report_dir: Path) -> Path:
         (build / MARKER).write_text("made by thidua report; the folder is replaced whole by the next report\n", encoding="utf-8")
         _write(build / "index.html", site.render("index.html", **site.overview()))
         _write(build / "events.html", site.render("events.html", **site.events_context()))
-        for article in site.articles:
+        for article in site.pages.values():
             _write(build / "articles" / f"{page_name(article['article_id'])}.html",
                    site.render("article.html", root="../", **site.article_context(article)))
         _swap(build, report_dir)
@@ -108,7 +108,13 @@ class _Site:
     def __init__(self, tables: dict[str, pd.DataFrame], event_table: pd.DataFrame):
         self.tables = tables
         self.articles = records(tables["articles"])
-        self.by_id = {a["article_id"]: a for a in self.articles}
+        # one page per article_id: a duplicate (same text, same id) is shown on its original's page,
+        # which lists every input it came from
+        self.pages: dict[str, dict] = {}
+        self.copies: dict[str, list[dict]] = defaultdict(list)
+        for a in sorted(self.articles, key=lambda a: a["status"] != "ok"):
+            self.pages.setdefault(a["article_id"], a)
+            self.copies[a["article_id"]].append(a)
         self.awards = _grouped(tables["awards"])
         self.officials = _grouped(tables["officials"])
         self.themes = _grouped(tables["themes"])
@@ -173,7 +179,7 @@ class _Site:
                 continue
             sources = []
             for aid in ev["article_ids"]:
-                art = self.by_id[aid]
+                art = self.pages[aid]
                 sources.append({"article": art, "page": page_name(aid), "url": safe_url(art.get("url")),
                                 "awards": [dict(a, counts=say_counts(a)) for a in self.awards.get(aid, [])]})
             shown.append(dict(ev, source_cards=sources))
@@ -194,9 +200,8 @@ class _Site:
             spans += award_spans(text, awards)
             evidence = [(a["char_start"], a["char_end"], a["target"]) for a in awards]
             body = highlight(text, spans, evidence)
-        others = [dict(ev, others=[self.by_id[o] | {"page": page_name(o)} for o in ev["article_ids"] if o != aid])
+        others = [dict(ev, others=[self.pages[o] | {"page": page_name(o)} for o in ev["article_ids"] if o != aid])
                   for ev in self.events_of.get(aid, []) if ev["n_articles"] > 1]
-        duplicate_of = self.by_id.get(article.get("duplicate_of") or "")
         return {
             "title": article.get("title") or article["source"],
             "article": article,
@@ -207,7 +212,7 @@ class _Site:
             "body": body,
             "has_texts": self.has_texts,
             "events": others,
-            "duplicate_of": duplicate_of and dict(duplicate_of, page=page_name(duplicate_of["article_id"])),
+            "copies": [c for c in self.copies[aid] if c is not article],
         }
 
 

@@ -189,3 +189,47 @@ def test_report_browser_sorts_a_table_and_fits_a_phone(browser, corpus_report, t
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.screenshot(path=str(tmp_path / "index-phone.png"), full_page=True)
     assert not dialogs and not errors
+
+
+def _outputs(folder, articles, awards=(), texts=None):
+    """An outputs folder written from rows (no pipeline run); texts=None leaves texts/spans out, as older runs did."""
+    from pipeline import schema
+    from pipeline.write import write_table
+
+    base = {"n_chars": 0, "n_sentences": 0, "status": "ok"}
+    award_base = {"award_name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "qualifier": "exact", "recipients": [],
+                  "status": "awarded", "extractor": "test"}
+    tables = {"articles": [base | a for a in articles], "awards": [award_base | a for a in awards], "officials": [], "themes": []}
+    if texts is not None:
+        tables |= {"texts": [{"article_id": k, "text": v} for k, v in texts.items()], "spans": []}
+    folder.mkdir()
+    for name, rows in tables.items():
+        write_table(schema.to_frame(name, rows), name, folder, ("parquet",))
+    return folder
+
+
+def test_report_rejected_and_duplicate_articles_share_pages_without_clobbering(tmp_path):
+    text = "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể."
+    outputs = _outputs(tmp_path / "out", [
+        {"article_id": "a1", "source": "a.txt", "title": "Original"},
+        {"article_id": "a1", "source": "copy.txt", "status": "duplicate", "duplicate_of": "a1", "error": "same text as a.txt"},
+        {"article_id": "e1", "source": "bad.docx", "status": "error", "error": "unsupported file type .docx"},
+    ], awards=[{"article_id": "a1", "award_id": "bang_khen_tinh", "n_collectives": 25, "evidence": text,
+                "char_start": 0, "char_end": len(text)}], texts={"a1": text})
+    report(outputs, tmp_path / "report")
+    page = (tmp_path / "report" / "articles" / "a1.html").read_text(encoding="utf-8")
+    assert "<h1>Original</h1>" in page and "copy.txt" in page and 'data-target="ev-0-49"' in page
+    assert (tmp_path / "report" / "articles" / "e1.html").is_file()
+    index = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "unsupported file type .docx" in index and "same text as a.txt" in index
+
+
+def test_report_outputs_without_texts_show_the_evidence_sentences(tmp_path):
+    evidence = "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể."
+    outputs = _outputs(tmp_path / "out", [{"article_id": "a1", "source": "a.txt"}],
+                       awards=[{"article_id": "a1", "award_id": "bang_khen_tinh", "n_collectives": 25, "evidence": evidence,
+                                "char_start": 100, "char_end": 149}])
+    report(outputs, tmp_path / "report")
+    page = (tmp_path / "report" / "articles" / "a1.html").read_text(encoding="utf-8")
+    assert f'<blockquote id="ev-100-149" class="ev" data-ev="ev-100-149">{evidence}</blockquote>' in page
+    assert "texts.parquet" in page
