@@ -291,16 +291,25 @@ def highlight(text: str, spans: list[tuple[int, int, str]], evidence: list[tuple
     target of a link when scripts are off).
     """
     n = len(text)
-    spans = [(max(0, s), min(n, e), k) for s, e, k in spans if 0 <= s < e and s < n]
-    evidence = [(max(0, s), min(n, e), i) for s, e, i in evidence if 0 <= s < e and s < n]
-    cuts = sorted({0, n, *(s for s, _, _ in spans), *(e for _, e, _ in spans),
-                   *(s for s, _, _ in evidence), *(e for _, e, _ in evidence)})
+    marks = [(max(0, s), min(n, e), ("kind", k)) for s, e, k in spans if 0 <= s < e and s < n]
+    marks += [(max(0, s), min(n, e), ("ev", i)) for s, e, i in evidence if 0 <= s < e and s < n]
+    # one sweep over the boundaries: what starts and ends at each, and what covers the piece after it
+    starts: dict[int, list] = defaultdict(list)
+    ends: dict[int, list] = defaultdict(list)
+    for s, e, mark in marks:
+        starts[s].append(mark)
+        ends[e].append(mark)
+    cuts = sorted({0, n, *starts, *ends})
+    covering: Counter = Counter()
     first_of = {}
     parts = []
     for a, b in zip(cuts, cuts[1:]):
+        covering.subtract(ends.get(a, ()))
+        covering.update(starts.get(a, ()))
+        covering = +covering  # only what is still open
         piece = escape(text[a:b])
-        kinds = sorted({k for s, e, k in spans if s <= a and b <= e}, key=KINDS.index)
-        evs = sorted({i for s, e, i in evidence if s <= a and b <= e})
+        kinds = sorted((k for what, k in covering if what == "kind"), key=KINDS.index)
+        evs = sorted(i for what, i in covering if what == "ev")
         if not kinds and not evs:
             parts.append(piece)
             continue
