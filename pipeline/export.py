@@ -23,7 +23,7 @@ import pandas as pd
 from .errors import OutputError
 from .events import events
 from .tables import read_tables, records
-from .write import atomic_write
+from .write import _atomic as atomic_write  # as pipeline.scrape does
 from . import schema
 
 log = logging.getLogger(__name__)

@@ -76,7 +76,7 @@ def csv_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out
 
 
-def atomic_write(path: Path, write) -> None:
+def _atomic(path: Path, write) -> None:
     """Write through a temporary file in the same folder, then rename: readers never see half a file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -97,12 +97,12 @@ def write_table(frame: pd.DataFrame, table: str, output_dir: Path, formats: tupl
         path = output_dir / f"{table}.parquet"
         # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
         arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
-        atomic_write(path, lambda tmp: pq.write_table(arrow, tmp))
+        _atomic(path, lambda tmp: pq.write_table(arrow, tmp))
         written.append(path)
     if "csv" in formats:
         path = output_dir / f"{table}.csv"
         view = csv_frame(frame, table)
-        atomic_write(path, lambda tmp: view.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
+        _atomic(path, lambda tmp: view.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
         written.append(path)
     return written
 
@@ -128,7 +128,7 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
         for table, table_rows in text_rows(results).items():
             write_table(schema.validate(table, schema.to_frame(table, table_rows)), table, output_dir, ("parquet",))
     manifest = dict(manifest, rows={t: len(f) for t, f in tables.items()}, contract_version=schema.CONTRACT_VERSION)
-    atomic_write(output_dir / "manifest.json",
+    _atomic(output_dir / "manifest.json",
             lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"))
     return tables
 
