@@ -51,7 +51,13 @@ class ArticleRejected(Exception):
         self.reason = reason
 
 
+class QueryError(ThiduaError):
+    """SQL given to `thidua query` that DuckDB cannot run."""
+
+    code = "T006"
+
+
 class EngineError(ThiduaError):
     """The chosen engine cannot run (Dask not installed, scheduler unreachable)."""
 
-    code = "T006"
+    code = "T007"

@@ -398,7 +398,7 @@ def _versions() -> dict[str, str]:
 def _clear_dataset(output_dir: Path) -> None:
     """Before a dataset run: no manifest (its presence means complete tables) and no parts of an earlier run."""
     (output_dir / "manifest.json").unlink(missing_ok=True)
-    for table in write.schema.TABLES:
+    for table in (*write.schema.TABLES, *write.schema.TEXT_TABLES):
         for part in (output_dir / table).glob("part-*.parquet") if (output_dir / table).is_dir() else ():
             part.unlink()
 
@@ -471,7 +471,7 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
             n_parts += 1
         manifest["parts"] = n_parts
         manifest["seconds_total"] = round(time.perf_counter() - t0, 3)
-        write.write_manifest(output_dir, manifest | {"rows": {t: rows[t] for t in write.schema.TABLES}})
+        write.write_manifest(output_dir, manifest | {"rows": {t: rows[t] for t in (*write.schema.TABLES, *write.schema.TEXT_TABLES)}})
     else:
         write.write_outputs(results, output_dir, settings.formats, manifest | {
             "seconds_total": round(time.perf_counter() - t0, 3),

@@ -38,9 +38,25 @@ def rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
     return out
 
 
+def text_rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
+    """Rows of `texts` and `spans` (schema.TEXT_TABLES): only `ok` articles, whose facts point into their text."""
+    out: dict[str, list[dict]] = {t: [] for t in schema.TEXT_TABLES}
+    for res in results:
+        if res.article.status != "ok" or res.text is None:
+            continue
+        aid = res.article.article_id
+        out["texts"].append({"article_id": aid, "text": res.text})
+        out["spans"].extend({"article_id": aid, "extractor": name, "char_start": s, "char_end": e} for name, s, e in res.spans)
+    return out
+
+
 def frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
     """Typed, validated DataFrames of the four tables."""
     return {t: schema.validate(t, schema.to_frame(t, r)) for t, r in rows(results).items()}
+
+
+def text_frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
+    return {t: schema.validate(t, schema.to_frame(t, r)) for t, r in text_rows(results).items()}
 
 
 def _neutralise(value):
@@ -116,6 +132,9 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
     tables = frames(results)
     for table, frame in tables.items():
         write_table(frame, table, output_dir, formats)
+    if "parquet" in formats:  # for `thidua report`; Parquet only, the cleaned text is no spreadsheet column
+        for table, frame in text_frames(results).items():
+            write_table(frame, table, output_dir, ("parquet",))
     write_manifest(output_dir, dict(manifest, rows={t: len(f) for t, f in tables.items()}))
     return tables
 
@@ -127,9 +146,10 @@ def write_manifest(output_dir: Path, manifest: dict) -> None:
 
 
 def write_part(results: list[ArticleResult], output_dir: Path, index: int) -> dict[str, int]:
-    """One part of the dataset layout: `<table>/part-<index>.parquet` for every table; rows written per table."""
+    """One part of the dataset layout: `<table>/part-<index>.parquet` for every table (and the report's texts and spans)."""
     counts = {}
-    for table, frame in frames(results).items():
+    tables = frames(results) | text_frames(results)
+    for table, frame in tables.items():
         folder = Path(output_dir) / table
         folder.mkdir(exist_ok=True)
         write_parquet(frame, table, folder / f"part-{index:05d}.parquet")
@@ -159,11 +179,15 @@ def result_from_doc(doc, article) -> ArticleResult:
         n_chars=len(article.text),
         n_sentences=sum(1 for _ in doc.sents),
     )
+    officials = list(get_records(doc, "thidua_officials"))
+    resolve.set_official_provinces(officials, province)
     return ArticleResult(
         article=row,
-        officials=list(get_records(doc, "thidua_officials")),
+        officials=officials,
         awards=list(get_records(doc, "thidua_awards")),
         themes=list(get_records(doc, "thidua_themes")),
+        text=article.text,
+        spans=[(name, span.start_char, span.end_char) for name, group in doc.spans.items() for span in group],
     )
 
 
