@@ -136,12 +136,10 @@ def pipeline_version(settings: Settings) -> str:
                 digest.update(f"{package}/{path.relative_to(Path(str(root))).as_posix()}\0".encode())
                 digest.update(path.read_bytes())
     digest.update(repr([(f.name, getattr(settings, f.name)) for f in fields(settings)
-                        if f.name not in _RUN_ONLY_SETTINGS]).encode())
-    try:
-        version = metadata.version("thidua")
-    except metadata.PackageNotFoundError:
-        version = "0"
-    return f"{version}+{digest.hexdigest()[:12]}"
+                        if f.name not in _RUN_ONLY_SETTINGS and not f.name.startswith("scrape_")]).encode())
+    versions = _versions()  # an upgraded underthesea or spaCy may split sentences differently
+    digest.update(repr({k: versions[k] for k in ("underthesea", "spacy", "regex", "trafilatura", "datasketch")}).encode())
+    return f"{versions['thidua'] if versions['thidua'] != 'not installed' else '0'}+{digest.hexdigest()[:12]}"
 
 
 class ResultCache:
