@@ -122,6 +122,12 @@ def test_run_dataset_layout_reads_as_one_table(tmp_path, corpus_dir, settings, n
 
     n_awards = duckdb.sql(f"select count(*) from read_parquet('{tmp_path / 'ds' / 'awards'}/*.parquet')").fetchall()[0][0]
     assert n_awards == len(pd.read_parquet(tmp_path / "files" / "awards.parquet"))
+    from pipeline.query import query
+    from pipeline.tables import read_tables  # what report, query and export read
+
+    for table, frame in read_tables(tmp_path / "ds").items():
+        assert len(frame) == len(read_tables(tmp_path / "files")[table]), table
+    assert query(tmp_path / "ds", "select count(*) as n from awards")["n"][0] == n_awards
     dd = pytest.importorskip("dask.dataframe")
     assert len(dd.read_parquet(str(tmp_path / "ds" / "articles")).compute()) == n_files
 
