@@ -92,3 +92,10 @@ def test_dedup_run_marks_later_copies(tmp_path, settings, files, expected):
     awards = pd.read_parquet(tmp_path / "out" / "awards.parquet")
     assert copy["article_id"] not in set(awards["article_id"])   # a copy's awards are not counted twice
     assert articles.loc["3_report.txt", "article_id"] in set(awards["article_id"])
+
+
+def test_dedup_sample_articles_are_not_copies(corpus_outputs):
+    # five real articles, three of them about one province's emulation work: none copies another
+    articles = pd.read_parquet(corpus_outputs / "articles.parquet")
+    assert set(articles["status"]) == {"ok"}
+    assert articles["duplicate_of"].isna().all()
