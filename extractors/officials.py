@@ -1,7 +1,28 @@
-"""Officials: named people holding (or having held) a public post, with their positions and roles."""
+"""Officials: named people holding (or having held) a public post, with their positions and roles.
+
+Rules over gazetteer data only (`official_words.csv`, `surnames.txt`, `honorifics.txt`,
+`abbreviations.csv`, `provinces.csv`); no model call, so every sentence can be read:
+
+1. A sentence is cut into syllable tokens (capitalised, upper-case, lower-case, number, punctuation).
+2. A post starts at a head word ("Chủ tịch", "Bí thư", "Ủy viên"…, optionally after "Phó",
+   "Nguyên") written with a capital, and runs on through the organisation's name: capitalised and
+   upper-case words, at most one lower-case syllable after a capitalised one ("Tỉnh ủy"), connector
+   words ("nhân dân", "tỉnh", "và"…), a dash inside a name ("Thi đua - Khen thưởng"). It ends at a
+   separator, a verb, or a personal name ("Chủ tịch UBND tỉnh Hà Giang | Vàng Seo Cón").
+3. A personal name is a capitalised run after an honorific ("đồng chí", "bà", "Đại tá", "GS.TS"), or
+   one that starts with a family name and touches a post; a place name in front of it is split off
+   ("Tỉnh ủy Nghệ An | Thái Thanh Quý"). Historical figures and bylines are never names of officials.
+4. Posts go to the name they touch ("Chủ tịch UBND tỉnh Nguyễn Văn Sơn"), then to the name before
+   them through separators ("Nguyễn Văn Sơn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; …"); a ";"
+   closes a person whose posts have begun. "các đồng chí <post>: A - …, B - …" gives the post to each.
+5. Mentions of one person in an article are merged; a given name alone ("ông Sơn", "Seo Cón") joins
+   the full name it ends. Only people with a post (or a military rank) are officials.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
@@ -10,31 +31,592 @@ from spacy.language import Language
 from gazetteer import loaders
 from pipeline.records import Official
 
-from .base import register, sentences, set_records
+from .base import get_records, register, sentences, set_records
 
 NAME = "thidua_officials"
 ASSIGNS = register(NAME)
 
-# a personal name: 2–5 capitalised syllables
-_NAME = r"(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4})"
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\d]*(?:[&'’]\p{L}[\p{L}\p{M}\d]*)*|\d+(?:[.,/]\d+)*|\S")
+CAP, UPPER, LOW, NUM, PUNCT = "cap", "upper", "low", "num", "punct"
+_DASHES = {"-", "–", "—"}
+_LIST_GAPS = {",", "-", "–", "—", ":", "(", ";", ",(", "(", ")", "),", ");"}
+_MAX_NAME = 4
+
+
+@dataclass(slots=True, frozen=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+    kind: str
+
+
+def _kind(word: str) -> str:
+    if word[0].isdigit():
+        return NUM
+    if not word[0].isalpha():
+        return PUNCT
+    if sum(c.isupper() for c in word) >= 2:
+        return UPPER
+    return CAP if word[0].isupper() else LOW
+
+
+def tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.group().casefold(), m.start(), m.end(), _kind(m.group())) for m in _TOKEN.finditer(text)]
+
+
+class _Phrases:
+    """Phrases matched token by token, case-insensitively, longest first."""
+
+    def __init__(self, phrases):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            key = tuple(t.low for t in tokens(p))
+            if key:
+                self.by_first.setdefault(key[0], []).append(key)
+        for alts in self.by_first.values():
+            alts.sort(key=len, reverse=True)
+
+    def match(self, toks: list[_Tok], i: int) -> int:
+        if i >= len(toks):
+            return 0
+        for alt in self.by_first.get(toks[i].low, ()):
+            if i + len(alt) <= len(toks) and all(toks[i + k].low == alt[k] for k in range(len(alt))):
+                return len(alt)
+        return 0
+
+    def ends_at(self, toks: list[_Tok], end: int) -> int:
+        """Length of a phrase that ends right before token `end` (0 if none)."""
+        for start in range(max(0, end - 6), end):
+            n = self.match(toks, start)
+            if n and start + n == end:
+                return n
+        return 0
+
+
+@dataclass(slots=True)
+class _Rules:
+    head: _Phrases
+    org_before_head: _Phrases
+    prefix: _Phrases
+    former: _Phrases
+    connector: _Phrases
+    stop: _Phrases
+    named_org: _Phrases
+    org_continue: _Phrases
+    group: _Phrases
+    on_behalf: _Phrases
+    byline: _Phrases
+    honorific: _Phrases
+    rank: _Phrases
+    presenter: _Phrases
+    speaker: _Phrases
+    recipient: _Phrases
+    attendee: _Phrases
+    given: _Phrases
+    surnames: frozenset
+    historical: frozenset
+    places: frozenset           # casefolded place names, as token tuples
+    provinces: dict             # casefolded token tuple → province short name
+    expand_re: regex.Pattern
+    expand: dict
+    abbr_re: regex.Pattern
+    abbr: dict
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.low for t in tokens(text))
 
 
 @lru_cache(maxsize=1)
-def _honorific_re() -> regex.Pattern:
-    words = sorted({w.casefold() for w in loaders.read_lines("honorifics.txt")}, key=len, reverse=True)
-    alts = "|".join(regex.escape(w) for w in words)
-    return regex.compile(r"(?<!\p{L})(?P<hon>" + alts + r")\s+" + _NAME, regex.IGNORECASE)
+def _rules() -> _Rules:
+    words = loaders.official_words()
+
+    def phrases(label: str) -> _Phrases:
+        return _Phrases(p for p, _ in words[label])
+
+    places: set[tuple[str, ...]] = {_key(p) for p, _ in words["PLACE"]}
+    provinces: dict[tuple[str, ...], str] = {}
+    for unit in loaders.admin_units():
+        forms = {unit["short"], *unit["aliases"]}
+        for form in forms:
+            places.add(_key(form))
+            if unit["level"] in ("province_pre2025", "province_2025"):
+                provinces[_key(form)] = unit["short"]
+    expand = {p.casefold(): v for p, v in words["EXPAND"]}
+    abbr = {a: e for a, e in loaders.abbreviation_expansions().items()
+            if sum(c.isalpha() for c in a) >= 2 and any(c.isupper() for c in a[1:])}
+    return _Rules(
+        head=phrases("HEAD"), org_before_head=phrases("ORG_BEFORE_HEAD"), prefix=phrases("PREFIX"), former=phrases("FORMER"), connector=phrases("CONNECTOR"),
+        stop=phrases("STOP"), named_org=phrases("NAMED_ORG"), org_continue=phrases("ORG_CONTINUE"),
+        group=phrases("GROUP"), on_behalf=phrases("ON_BEHALF"), byline=phrases("BYLINE"),
+        honorific=_Phrases(w for w in loaders.read_lines("honorifics.txt")
+                           if w.casefold() not in {f.casefold() for f, _ in words["FORMER"]}),
+        rank=phrases("RANK"), presenter=phrases("ROLE_PRESENTER"), speaker=phrases("ROLE_SPEAKER"),
+        recipient=phrases("ROLE_RECIPIENT"), attendee=phrases("ROLE_ATTENDEE"), given=phrases("ROLE_GIVEN"),
+        surnames=loaders.surnames(), historical=frozenset(_key(p) for p, _ in words["HISTORICAL"]),
+        places=frozenset(places), provinces=provinces,
+        expand_re=regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in sorted(expand, key=len, reverse=True)) + r")(?!\p{L})", regex.IGNORECASE),
+        expand=expand,
+        abbr_re=regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(a) for a in sorted(abbr, key=len, reverse=True)) + r")(?![\p{L}\d])"),
+        abbr=abbr,
+    )
 
 
-def find_officials(text: str, offset: int = 0) -> list[Official]:
-    out = []
-    for m in _honorific_re().finditer(text):
-        name = m.group("name")
-        if not name[0].isupper():
+# --- positions as written → as reported -------------------------------------------
+
+_HYPHEN_IN_NAME = regex.compile(r"(?<=\p{L})\s*[-–—]\s*(?=\p{Lu})|\s+[–—]\s+")
+_SPACES = regex.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def expand_position(text: str) -> str:
+    """A post with its abbreviations expanded ("Chủ tịch UBND tỉnh" → "Chủ tịch Ủy ban nhân dân tỉnh")."""
+    R = _rules()
+    text = R.expand_re.sub(lambda m: R.expand[m.group(0).casefold()], text)
+    text = R.abbr_re.sub(lambda m: R.abbr[m.group(0)], text)
+    text = _HYPHEN_IN_NAME.sub(" - ", text)
+    return _SPACES.sub(" ", text).strip(" ,;-")
+
+
+def _position_key(text: str) -> str:
+    """What two spellings of one post share: casefolded, the province after a unit word dropped."""
+    R = _rules()
+    toks = [t.low for t in tokens(expand_position(text)) if t.kind != PUNCT]
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        out.append(toks[i])
+        if toks[i] in ("tỉnh", "ủy", "uỷ", "phố"):
+            for n in range(min(4, len(toks) - i - 1), 0, -1):
+                if tuple(toks[i + 1:i + 1 + n]) in R.provinces:
+                    i += n
+                    break
+        i += 1
+    return " ".join(out)
+
+
+# --- one sentence ----------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Item:
+    kind: str                   # "name" | "post"
+    first: int                  # token indices [first, last)
+    last: int
+    name: str = ""
+    honorific: str | None = None
+    former: bool = False
+    attached: int | None = None  # post: index of the name item it touches
+    owner: int | None = None     # post: index of the name item it belongs to
+    group: bool = False          # post: given to every name of the list after it
+    on_behalf: bool = False
+    partial: bool = False        # name: a given name alone ("ông Sơn")
+    begin: int = -1              # post: first token including "Nguyên"
+
+    def __post_init__(self):
+        if self.begin < 0:
+            self.begin = self.first
+
+
+@dataclass(slots=True)
+class _Mention:
+    name: str
+    honorific: str | None
+    positions: list[tuple[str, bool]]
+    roles: list[str]
+    partial: bool
+    rank: bool
+    sentence: tuple[str, int, int]
+    order: int = 0
+
+
+def _run_end(toks: list[_Tok], i: int, R: _Rules) -> int:
+    """End of the capitalised run starting at i (stops before a head word or an honorific)."""
+    j = i
+    while j < len(toks) and toks[j].kind == CAP and (j == i or (toks[j].start - toks[j - 1].end) <= 1):
+        if j > i and (R.head.match(toks, j) or R.prefix.match(toks, j) and R.head.match(toks, j + 1)):
+            break
+        j += 1
+    return j
+
+
+def _is_person(syll: tuple[str, ...], R: _Rules, need_surname: bool) -> bool:
+    if not 2 <= len(syll) <= _MAX_NAME + (0 if need_surname else 1):
+        return False
+    if syll in R.places or syll in R.historical:
+        return False
+    return not need_surname or syll[0] in R.surnames
+
+
+def _name_in_run(toks: list[_Tok], i: int, j: int, R: _Rules) -> int | None:
+    """Where a personal name starts inside the capitalised run toks[i:j] (None: the run is a name of a place or unit)."""
+    syll = tuple(t.low for t in toks[i:j])
+    if R.named_org.ends_at(toks, i) or R.named_org.match(toks, i):
+        return None  # "Trường THPT Lê Lợi", "Đoàn TNCS Hồ Chí Minh"
+    for k in range(len(syll) - 2, 0, -1):  # a place in front: "Nghệ An Thái Thanh Quý"
+        if syll[:k] in R.places and _is_person(syll[k:], R, True):
+            return i + k
+    if _is_person(syll, R, True):
+        return i
+    for k in range(1, len(syll) - 1):
+        if _is_person(syll[k:], R, True):
+            return i + k
+    return None
+
+
+def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int | None] | None:
+    """A post starting at token i: (first token of the post as reported, end, former, start of a name it touches)."""
+    j = i
+    former = False
+    n = R.former.match(toks, j)
+    if n:
+        former, j = True, j + n
+    first = j
+    while (n := R.prefix.match(toks, j)) and R.head.match(toks, j + n):
+        j += n
+    n = R.head.match(toks, j)
+    if not n or toks[first].kind not in (CAP, UPPER) or (not former and toks[i].kind not in (CAP, UPPER)):
+        return None
+    if R.org_before_head.ends_at(toks, i) and toks[i - 1].end + 1 >= toks[i].start and toks[i - 1].kind == CAP:
+        return None  # "Ban Bí thư Trung ương Đoàn": a body, not a post
+    j += n
+    last = "head"
+    low_used = False
+    while j < len(toks):
+        t = toks[j]
+        if t.start - toks[j - 1].end > 3:
+            break
+        if t.kind in (CAP, UPPER):
+            if t.kind == CAP and R.head.match(toks, j) and last in ("head", "conn"):
+                break  # a second post without separator
+            if t.kind == CAP:
+                end = _run_end(toks, j, R)
+                k = _name_in_run(toks, j, end, R)
+                if k is not None:
+                    return first, k, former, k
+                j, last = end, "cap"
+            else:
+                j, last = j + 1, "upper"
+            low_used = False
             continue
-        out.append(Official(name=name, honorific=m.group("hon"), evidence=text,
-                            char_start=offset + m.start(), char_end=offset + m.end()))
+        if t.kind == NUM:
+            if last in ("conn", "low", "cap") and len(t.text) <= 3:
+                j, last = j + 1, "num"
+                continue
+            break
+        if t.kind == LOW:
+            n = R.connector.match(toks, j)
+            if n:
+                j, last = j + n, "conn"
+                continue
+            if last == "cap" and not low_used and not R.stop.match(toks, j):
+                j, low_used = j + 1, True
+                continue
+            break
+        # punctuation
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if t.text in _DASHES and nxt is not None and nxt.kind == CAP and last in ("cap", "upper") \
+                and not R.head.match(toks, j + 1) and not R.prefix.match(toks, j + 1) and not R.former.match(toks, j + 1):
+            end = _run_end(toks, j + 1, R)
+            if _name_in_run(toks, j + 1, end, R) is None:
+                j, last = j + 1, "conn"
+                continue
+        if t.text == "." and last == "upper" and t.start == toks[j - 1].end and nxt is not None and nxt.kind == CAP:
+            j += 1  # "TP. Cam Ranh"
+            continue
+        if t.text == "," and nxt is not None and (n := R.org_continue.match(toks, j + 1)):
+            after = toks[j + 1 + n] if j + 1 + n < len(toks) else None
+            if after is not None and (after.kind in (CAP, UPPER) or after.text == "."):
+                j, last = j + 1, "conn"
+                continue
+        break
+    while j > first and (toks[j - 1].kind == PUNCT or R.connector.ends_at(toks, j) and toks[j - 1].low in ("và", "kiêm")):
+        j -= 1
+    return first, j, former, None
+
+
+def _honorific_at(toks: list[_Tok], i: int, R: _Rules) -> int:
+    """Tokens of one or more stacked honorifics at i ("Đại tá, TS." → 4)."""
+    j = i
+    while True:
+        n = R.honorific.match(toks, j)
+        if not n:
+            return j - i
+        j += n
+        if j < len(toks) and toks[j].text == "." and toks[j].start == toks[j - 1].end:
+            j += 1
+        if j + 1 < len(toks) and toks[j].text == "," and R.honorific.match(toks, j + 1):
+            j += 1
+
+
+def _gap(text: str, toks: list[_Tok], a: int, b: int) -> str:
+    """The text between tokens a (exclusive end index) and b, without spaces."""
+    if a >= b:
+        return ""
+    return "".join(text[toks[a].start:toks[b - 1].end].split())
+
+
+def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
+    items: list[_Item] = []
+    i = 0
+    pending_hon: tuple[int, int] | None = None
+    while i < len(toks):
+        t = toks[i]
+        if (n := R.on_behalf.match(toks, i)):
+            i += n
+            continue
+        n = _honorific_at(toks, i, R) if t.kind in (CAP, LOW, UPPER) else 0
+        if n and i + n < len(toks):
+            j = i + n
+            if R.head.match(toks, j) or R.prefix.match(toks, j) or R.former.match(toks, j):
+                pending_hon = (i, j)
+                i = j
+                continue
+            if toks[j].kind == CAP:
+                end = _run_end(toks, j, R)
+                syll = tuple(x.low for x in toks[j:end])
+                if end - j > _MAX_NAME + 1:
+                    end = j + _MAX_NAME
+                    syll = syll[:_MAX_NAME]
+                if syll not in R.historical and syll not in R.places and not _byline_before(toks, i, R):
+                    items.append(_Item("name", i, end, name=" ".join(x.text for x in toks[j:end]),
+                                       honorific=text[toks[i].start:toks[j - 1].end].strip(" ,"),
+                                       partial=end - j == 1))
+                i = end
+                continue
+        post = _read_post(toks, i, R) if t.kind in (CAP, UPPER, LOW) else None
+        if post:
+            first, end, former, name_at = post
+            if end <= first:
+                i += 1
+                continue
+            on_behalf = bool(R.on_behalf.ends_at(toks, i))
+            group = bool(R.group.ends_at(toks, i)) and end < len(toks) and toks[end].text == ":"
+            items.append(_Item("post", first, end, former=former, on_behalf=on_behalf, group=group, begin=i))
+            if name_at is not None:
+                stop = _run_end(toks, name_at, R)
+                hon = None
+                if pending_hon and pending_hon[1] == i:
+                    hon = text[toks[pending_hon[0]].start:toks[pending_hon[1] - 1].end].strip(" ,")
+                items[-1].attached = len(items)
+                items.append(_Item("name", name_at, stop, name=" ".join(x.text for x in toks[name_at:stop]), honorific=hon))
+                i = stop
+            else:
+                i = max(end, i + 1)
+            pending_hon = None
+            continue
+        if t.kind == CAP:
+            end = _run_end(toks, i, R)
+            k = _name_in_run(toks, i, end, R) if end - i >= 2 else None
+            if k == i and _next_is_post(text, toks, end, R) and not _byline_before(toks, i, R):
+                items.append(_Item("name", i, end, name=" ".join(x.text for x in toks[i:end])))
+            i = end
+            continue
+        i += 1
+    return items
+
+
+def _next_is_post(text: str, toks: list[_Tok], j: int, R: _Rules) -> bool:
+    """A separator then a post right after token j ("Nguyễn Văn Sơn, Phó Bí thư…")."""
+    if j >= len(toks) or toks[j].text not in {",", "-", "–", "—", ";", "("}:
+        return False
+    return _read_post(toks, j + 1, R) is not None
+
+
+def _byline_before(toks: list[_Tok], i: int, R: _Rules) -> bool:
+    """"Ảnh: X", "(Tin, ảnh: X)": an author's or photographer's name."""
+    return i > 0 and toks[i - 1].text == ":" and bool(R.byline.ends_at(toks, i - 1))
+
+
+def _assign(text: str, toks: list[_Tok], items: list[_Item]) -> None:
+    """Give each post an owner: the name it touches, the chain before that name, else the name before it."""
+    R = _rules()
+    for idx, it in enumerate(items):
+        if it.kind == "post" and it.attached is not None and not it.on_behalf:
+            it.owner = it.attached
+            # the chain of posts before it, when no name comes before that chain
+            chain = []
+            k = idx - 1
+            while k >= 0 and items[k].kind == "post" and items[k].owner is None and not items[k].on_behalf \
+                    and _gap(text, toks, items[k].last, items[k + 1].begin) in {",", "-", "–", "—"}:
+                chain.append(k)
+                k -= 1
+            if k >= 0 and items[k].kind == "name" and _gap(text, toks, items[k].last, items[k + 1].begin) in _LIST_GAPS:
+                chain = []  # "A, Bí thư …, Chủ tịch … B": the posts after A are A's
+            for c in chain:
+                items[c].owner = it.attached
+    for idx, it in enumerate(items):
+        if it.kind != "name":
+            continue
+        k = idx + 1
+        n_posts = sum(1 for p in items if p.kind == "post" and p.owner == idx)
+        prev_last = it.last
+        while k < len(items) and items[k].kind == "post" and items[k].owner is None and not items[k].group:
+            gap = _gap(text, toks, prev_last, items[k].begin)
+            if gap not in _LIST_GAPS or (";" in gap and n_posts):
+                break
+            items[k].owner = idx
+            n_posts += 1
+            prev_last = items[k].last
+            k += 1
+
+
+def _roles(text: str, toks: list[_Tok], items: list[_Item], idx: int, R: _Rules) -> list[str]:
+    mine = [k for k, p in enumerate(items) if k == idx or (p.kind == "post" and p.owner == idx)]
+    lo, hi = min(items[k].begin for k in mine), max(items[k].last for k in mine)
+    # the list this mention is part of: items joined by separators or "và"
+    k = max(mine) + 1
+    while k < len(items) and _gap(text, toks, hi, items[k].begin) in _LIST_GAPS | {"và", ",và"}:
+        hi = items[k].last
+        k += 1
+    roles: list[str] = []
+    j = hi
+    while j < len(toks) and toks[j].text in {",", "-", "–"}:
+        j += 1
+    while j < len(toks) and toks[j].text not in {",", ";", ".", ":", "|"}:
+        for label, rule in (("recipient", R.recipient), ("presenter", R.presenter), ("speaker", R.speaker)):
+            if rule.match(toks, j):
+                roles.append(label)
+                break
+        if roles:
+            break
+        j += 1
+    before = lo
+    while before > 0 and toks[before - 1].text in {",", "-"}:
+        before -= 1
+    if R.given.ends_at(toks, before) and "recipient" not in roles:
+        roles.insert(0, "recipient")
+    clause = 0
+    for k in range(lo - 1, -1, -1):
+        if toks[k].text == ";":
+            clause = k + 1
+            break
+    if "speaker" not in roles and clause < lo and R.speaker.match(toks, clause):
+        roles.append("speaker")
+    if not roles and any(R.attendee.match(toks, k) for k in range(0, lo)):
+        roles.append("attendee")
+    return roles
+
+
+def sentence_mentions(text: str, offset: int = 0, order: int = 0) -> list[_Mention]:
+    """Every named person in one sentence with the posts written next to them."""
+    R = _rules()
+    toks = tokens(text)
+    items = _items(text, toks, R)
+    _assign(text, toks, items)
+    group_posts = [k for k, p in enumerate(items) if p.kind == "post" and p.group]
+    out = []
+    for idx, it in enumerate(items):
+        if it.kind != "name":
+            continue
+        posts = [p for k, p in enumerate(items) if p.kind == "post" and (p.owner == idx or (k in group_posts and k < idx))]
+        posts.sort(key=lambda p: p.first)
+        positions = [(text[toks[p.first].start:toks[p.last - 1].end], p.former) for p in posts]
+        hon = it.honorific
+        rank = bool(hon) and any(R.rank.match(tokens(hon), k) for k in range(len(tokens(hon))))
+        out.append(_Mention(it.name, hon, positions, _roles(text, toks, items, idx, R), it.partial, rank,
+                            (text, offset, offset + len(text)), order + len(out)))
     return out
+
+
+# --- one article -----------------------------------------------------------------
+
+def _article_province(doc) -> str | None:
+    places = get_records(doc, "thidua_places")
+    counts = Counter(p.province for p in places if getattr(p, "province", None))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _province_of(positions: list[str], fallback: str | None) -> str | None:
+    R = _rules()
+    provincial = False
+    for pos in positions:
+        low = [t.low for t in tokens(pos) if t.kind != PUNCT]
+        for i in range(len(low)):
+            for n in (4, 3, 2, 1):
+                if tuple(low[i:i + n]) in R.provinces and i > 0 and low[i - 1] in ("tỉnh", "ủy", "uỷ", "phố", "tp"):
+                    return R.provinces[tuple(low[i:i + n])]
+        provincial = provincial or any(w in ("tỉnh", "tỉnh ủy") for w in low) or "tỉnh ủy" in " ".join(low)
+    return fallback if provincial else None
+
+
+def merge_mentions(mentions: list[_Mention], province: str | None = None) -> list[Official]:
+    """One Official per person: full names first, then given names joined to the full name they end."""
+    people: dict[str, list[_Mention]] = {}
+    order: list[str] = []
+    for m in mentions:
+        if m.partial:
+            continue
+        key = m.name.casefold()
+        if key not in people:
+            people[key] = []
+            order.append(key)
+        people[key].append(m)
+    # a name that runs on past a known one took a capitalised word after it ("Nguyễn Văn Sơn Ký kết")
+    for key in list(order):
+        shorter = [k for k in order if k != key and key.startswith(k + " ")]
+        if shorter:
+            target = max(shorter, key=len)
+            for m in people.pop(key):
+                m.name = people[target][0].name
+                people[target].append(m)
+            order.remove(key)
+    # a shorter name that ends a longer one is the same person ("Seo Cón" → "Vàng Seo Cón")
+    for key in list(order):
+        longer = [k for k in order if k != key and k.endswith(" " + key)]
+        if len(longer) == 1:
+            people[longer[0]].extend(people.pop(key))
+            order.remove(key)
+    for m in mentions:
+        if m.partial:
+            key = m.name.casefold()
+            cands = [k for k in order if k.split()[-1] == key]
+            if cands:
+                before = [k for k in cands if min(x.order for x in people[k]) < m.order]
+                people[(before or cands)[-1]].append(m)
+    out = []
+    for key in order:
+        ms = sorted(people[key], key=lambda x: x.order)
+        full = [x for x in ms if not x.partial]
+        best = max(full, key=lambda x: (len(x.positions), -x.order))
+        positions: list[str] = []
+        formers: list[bool] = []
+        seen: dict[str, int] = {}
+        for m in [best] + [x for x in ms if x is not best]:
+            for text, former in m.positions:
+                expanded = expand_position(text)
+                k = _position_key(text)
+                if k in seen:
+                    if len(expanded) > len(positions[seen[k]]):
+                        positions[seen[k]] = expanded
+                    continue
+                seen[k] = len(positions)
+                positions.append(expanded)
+                formers.append(former)
+        rank = any(x.rank for x in ms)
+        if not positions and not rank:
+            continue
+        roles: list[str] = []
+        for m in ms:
+            for r in m.roles:
+                if r not in roles:
+                    roles.append(r)
+        if len(roles) > 1 and "attendee" in roles:
+            roles.remove("attendee")
+        honorific = next((x.honorific for x in [best] + ms if x.honorific), None)
+        sent, s, e = best.sentence
+        out.append(Official(name=best.name, honorific=honorific, positions=positions,
+                            is_former=bool(formers) and all(formers), roles=roles,
+                            province=_province_of(positions, province), evidence=sent, char_start=s, char_end=e))
+    return out
+
+
+def extract_officials(doc) -> list[Official]:
+    mentions: list[_Mention] = []
+    for sent in sentences(doc):
+        mentions.extend(sentence_mentions(sent.text, sent.start, len(mentions)))
+    return merge_mentions(mentions, _article_province(doc))
 
 
 class OfficialExtractor:
@@ -42,11 +624,7 @@ class OfficialExtractor:
         self.name = name
 
     def __call__(self, doc):
-        found: dict[str, Official] = {}
-        for sent in sentences(doc):
-            for off in find_officials(sent.text, sent.start):
-                found.setdefault(off.name, off)
-        records = list(found.values())
+        records = extract_officials(doc)
         set_records(doc, NAME, records, [(o.char_start, o.char_end) for o in records])
         return doc
 

@@ -280,3 +280,54 @@ def money_units() -> dict[str, int]:
 @lru_cache(maxsize=None)
 def currency_words() -> tuple[str, ...]:
     return award_words("CURRENCY")
+
+
+# --- officials ---
+
+_OFFICIAL_LABELS = ("HEAD", "ORG_BEFORE_HEAD", "PREFIX", "FORMER", "CONNECTOR", "STOP", "NAMED_ORG", "ORG_CONTINUE", "GROUP", "ON_BEHALF",
+                    "BYLINE", "HISTORICAL", "PLACE", "RANK", "ROLE_PRESENTER", "ROLE_SPEAKER", "ROLE_RECIPIENT",
+                    "ROLE_ATTENDEE", "ROLE_GIVEN", "EXPAND")
+
+
+@lru_cache(maxsize=None)
+def official_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """official_words.csv by label: (pattern, value) pairs; `value` is the expansion of an EXPAND row, else a note.
+
+    An unknown label, an empty pattern, an EXPAND row without expansion or a label
+    with no rows (the extractor would find nothing) raises GazetteerError.
+    """
+    name = "official_words.csv"
+    out: dict[str, list[tuple[str, str]]] = {label: [] for label in _OFFICIAL_LABELS}
+    for i, row in enumerate(read_csv(name, required=("label", "pattern")), start=2):
+        label = row["label"].strip()
+        if label not in out:
+            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+        value = (row.get("value") or "").strip()
+        if label == "EXPAND" and not value:
+            raise GazetteerError(f"{name} line {i}: EXPAND row without its expansion")
+        out[label].append((" ".join(row["pattern"].split()), value))
+    for label in ("HEAD", "CONNECTOR", "STOP"):
+        if not out[label]:
+            raise GazetteerError(f"{name}: no {label} rows (the officials extractor would find no post)")
+    return {label: tuple(rows) for label, rows in out.items()}
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    """Family names (casefolded) that open a personal name written without an honorific."""
+    words = read_lines("surnames.txt")
+    if not words:
+        raise GazetteerError("surnames.txt: no surnames")
+    bad = [w for w in words if len(w.split()) != 1]
+    if bad:
+        raise GazetteerError(f"surnames.txt: a surname is one syllable, got {bad[0]!r}")
+    return frozenset(w.casefold() for w in words)
+
+
+@lru_cache(maxsize=None)
+def abbreviation_expansions() -> dict[str, str]:
+    """Abbreviation → its general expansion (the first row of abbreviations.csv that names it)."""
+    out: dict[str, str] = {}
+    for row in read_csv("abbreviations.csv", required=("abbr", "expansion")):
+        out.setdefault(row["abbr"].strip(), row["expansion"].strip())
+    return out
