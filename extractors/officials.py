@@ -181,7 +181,7 @@ def expand_position(text: str) -> str:
 
 
 def _position_key(text: str) -> str:
-    """What two spellings of one post share: casefolded, the province after a unit word dropped."""
+    """What two spellings of one post share: casefolded, a province after a unit word and a bare final unit word dropped."""
     R = _rules()
     toks = [t.low for t in tokens(expand_position(text)) if t.kind != PUNCT]
     out: list[str] = []
@@ -194,6 +194,10 @@ def _position_key(text: str) -> str:
                     i += n
                     break
         i += 1
+    if len(out) > 2 and out[-1] == "tỉnh":  # "Giám đốc Sở Y tế tỉnh [Bình Phước]" = "Giám đốc Sở Y tế"
+        out.pop()
+    elif len(out) > 3 and out[-2:] == ["thành", "phố"]:
+        del out[-2:]
     return " ".join(out)
 
 
@@ -587,9 +591,7 @@ def merge_mentions(mentions: list[_Mention], province: str | None = None) -> lis
             for text, former in m.positions:
                 expanded = expand_position(text)
                 k = _position_key(text)
-                if k in seen:
-                    if len(expanded) > len(positions[seen[k]]):
-                        positions[seen[k]] = expanded
+                if k in seen:  # the fullest mention's spelling is kept
                     continue
                 seen[k] = len(positions)
                 positions.append(expanded)
@@ -629,6 +631,6 @@ class OfficialExtractor:
         return doc
 
 
-@Language.factory(NAME, assigns=[ASSIGNS, "doc.spans"], requires=[])
+@Language.factory(NAME, assigns=[ASSIGNS, "doc.spans"], requires=["doc._.thidua_places"])
 def make_official_extractor(nlp: Language, name: str) -> OfficialExtractor:
     return OfficialExtractor(name)
