@@ -39,7 +39,7 @@ ASSIGNS = register(NAME)
 _TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\d]*(?:[&'’]\p{L}[\p{L}\p{M}\d]*)*|\d+(?:[.,/]\d+)*|\S")
 CAP, UPPER, LOW, NUM, PUNCT = "cap", "upper", "low", "num", "punct"
 _DASHES = {"-", "–", "—"}
-_LIST_GAPS = {",", "-", "–", "—", ":", "(", ";", ",(", "(", ")", "),", ");"}
+_LIST_GAPS = {",", "-", "–", "—", ":", "(", ";", ",(", ")", "),", ");", "kiêm", ",kiêm"}
 _MAX_NAME = 4
 
 
@@ -103,6 +103,7 @@ class _Rules:
     former: _Phrases
     connector: _Phrases
     stop: _Phrases
+    org_phrase: _Phrases
     named_org: _Phrases
     org_continue: _Phrases
     group: _Phrases
@@ -114,6 +115,7 @@ class _Rules:
     speaker: _Phrases
     recipient: _Phrases
     attendee: _Phrases
+    attendee_after: _Phrases
     given: _Phrases
     surnames: frozenset
     historical: frozenset
@@ -149,12 +151,12 @@ def _rules() -> _Rules:
             if sum(c.isalpha() for c in a) >= 2 and any(c.isupper() for c in a[1:])}
     return _Rules(
         head=phrases("HEAD"), org_before_head=phrases("ORG_BEFORE_HEAD"), prefix=phrases("PREFIX"), former=phrases("FORMER"), connector=phrases("CONNECTOR"),
-        stop=phrases("STOP"), named_org=phrases("NAMED_ORG"), org_continue=phrases("ORG_CONTINUE"),
+        stop=phrases("STOP"), org_phrase=phrases("ORG_PHRASE"), named_org=phrases("NAMED_ORG"), org_continue=phrases("ORG_CONTINUE"),
         group=phrases("GROUP"), on_behalf=phrases("ON_BEHALF"), byline=phrases("BYLINE"),
         honorific=_Phrases(w for w in loaders.read_lines("honorifics.txt")
                            if w.casefold() not in {f.casefold() for f, _ in words["FORMER"]}),
         rank=phrases("RANK"), presenter=phrases("ROLE_PRESENTER"), speaker=phrases("ROLE_SPEAKER"),
-        recipient=phrases("ROLE_RECIPIENT"), attendee=phrases("ROLE_ATTENDEE"), given=phrases("ROLE_GIVEN"),
+        recipient=phrases("ROLE_RECIPIENT"), attendee=phrases("ROLE_ATTENDEE"), attendee_after=phrases("ROLE_ATTENDEE_AFTER"), given=phrases("ROLE_GIVEN"),
         surnames=loaders.surnames(), historical=frozenset(_key(p) for p, _ in words["HISTORICAL"]),
         places=frozenset(places), provinces=provinces,
         expand_re=regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in sorted(expand, key=len, reverse=True)) + r")(?!\p{L})", regex.IGNORECASE),
@@ -253,11 +255,15 @@ def _is_person(syll: tuple[str, ...], R: _Rules, need_surname: bool) -> bool:
     return not need_surname or syll[0] in R.surnames
 
 
-def _name_in_run(toks: list[_Tok], i: int, j: int, R: _Rules) -> int | None:
+def _name_in_run(toks: list[_Tok], i: int, j: int, R: _Rules, in_named_org: bool = False) -> int | None:
     """Where a personal name starts inside the capitalised run toks[i:j] (None: the run is a name of a place or unit)."""
     syll = tuple(t.low for t in toks[i:j])
-    if R.named_org.ends_at(toks, i) or R.named_org.match(toks, i):
-        return None  # "Trường THPT Lê Lợi", "Đoàn TNCS Hồ Chí Minh"
+    if in_named_org or R.named_org.ends_at(toks, i) or R.named_org.match(toks, i):
+        # "Trường THPT Lê Lợi", "Đoàn TNCS Hồ Chí Minh": the run names the unit, unless a name follows it
+        for k in range(2, len(syll) - 1):
+            if _is_person(syll[k:], R, True):
+                return i + k
+        return None
     for k in range(len(syll) - 2, 0, -1):  # a place in front: "Nghệ An Thái Thanh Quý"
         if syll[:k] in R.places and _is_person(syll[k:], R, True):
             return i + k
@@ -287,18 +293,29 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
     j += n
     last = "head"
     low_used = False
+    named = False
     while j < len(toks):
         t = toks[j]
         if t.start - toks[j - 1].end > 3:
             break
+        if (n := R.org_phrase.match(toks, j)) and last != "head":
+            j, last, low_used = j + n, "cap", True
+            continue
+        if R.named_org.match(toks, j):
+            named = True
         if t.kind in (CAP, UPPER):
             if t.kind == CAP and R.head.match(toks, j) and last in ("head", "conn"):
                 break  # a second post without separator
             if t.kind == CAP:
                 end = _run_end(toks, j, R)
-                k = _name_in_run(toks, j, end, R)
+                k = _name_in_run(toks, j, end, R, named)
                 if k is not None:
                     return first, k, former, k
+                inner = next((p for p in range(j + 1, end) if R.org_phrase.match(toks, p)), None)
+                if inner is not None:  # "Sở Văn hóa, Thể thao và Du lịch"
+                    j = inner + R.org_phrase.match(toks, inner)
+                    last, low_used = "cap", True
+                    continue
                 j, last = end, "cap"
             else:
                 j, last = j + 1, "upper"
@@ -326,7 +343,7 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
             if _name_in_run(toks, j + 1, end, R) is None:
                 j, last = j + 1, "conn"
                 continue
-        if t.text == "." and last == "upper" and t.start == toks[j - 1].end and nxt is not None and nxt.kind == CAP:
+        if t.text == "." and last == "upper" and t.start == toks[j - 1].end and nxt is not None and nxt.kind in (CAP, UPPER):
             j += 1  # "TP. Cam Ranh"
             continue
         if t.text == "," and nxt is not None and (n := R.org_continue.match(toks, j + 1)):
@@ -464,6 +481,19 @@ def _assign(text: str, toks: list[_Tok], items: list[_Item]) -> None:
             n_posts += 1
             prev_last = items[k].last
             k += 1
+    # "Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang": posts, a comma, an honorific and the name
+    for idx, it in enumerate(items):
+        if it.kind != "name" or not it.honorific or any(p.owner == idx for p in items if p.kind == "post"):
+            continue
+        k = idx - 1
+        if k < 0 or items[k].kind != "post" or items[k].owner is not None or \
+                _gap(text, toks, items[k].last, it.begin) != ",":
+            continue
+        while k >= 0 and items[k].kind == "post" and items[k].owner is None and not items[k].on_behalf and not items[k].group:
+            items[k].owner = idx
+            if k == 0 or _gap(text, toks, items[k - 1].last, items[k].begin) not in {",", "-", "–", "—"}:
+                break
+            k -= 1
 
 
 def _roles(text: str, toks: list[_Tok], items: list[_Item], idx: int, R: _Rules) -> list[str]:
@@ -479,11 +509,12 @@ def _roles(text: str, toks: list[_Tok], items: list[_Item], idx: int, R: _Rules)
     while j < len(toks) and toks[j].text in {",", "-", "–"}:
         j += 1
     while j < len(toks) and toks[j].text not in {",", ";", ".", ":", "|"}:
-        for label, rule in (("recipient", R.recipient), ("presenter", R.presenter), ("speaker", R.speaker)):
-            if rule.match(toks, j):
-                roles.append(label)
-                break
-        if roles:
+        # the longest cue wins: "nhận định" is speaking, "nhận" receiving
+        n, label = max((rule.match(toks, j), label) for label, rule in
+                       (("recipient", R.recipient), ("presenter", R.presenter), ("speaker", R.speaker),
+                        ("attendee", R.attendee_after)))
+        if n:
+            roles.append(label)
             break
         j += 1
     before = lo

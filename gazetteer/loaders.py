@@ -284,9 +284,9 @@ def currency_words() -> tuple[str, ...]:
 
 # --- officials ---
 
-_OFFICIAL_LABELS = ("HEAD", "ORG_BEFORE_HEAD", "PREFIX", "FORMER", "CONNECTOR", "STOP", "NAMED_ORG", "ORG_CONTINUE", "GROUP", "ON_BEHALF",
+_OFFICIAL_LABELS = ("HEAD", "ORG_BEFORE_HEAD", "PREFIX", "FORMER", "CONNECTOR", "STOP", "ORG_PHRASE", "NAMED_ORG", "ORG_CONTINUE", "GROUP", "ON_BEHALF",
                     "BYLINE", "HISTORICAL", "PLACE", "RANK", "ROLE_PRESENTER", "ROLE_SPEAKER", "ROLE_RECIPIENT",
-                    "ROLE_ATTENDEE", "ROLE_GIVEN", "EXPAND")
+                    "ROLE_ATTENDEE", "ROLE_ATTENDEE_AFTER", "ROLE_GIVEN", "EXPAND")
 
 
 @lru_cache(maxsize=None)

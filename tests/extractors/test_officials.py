@@ -93,7 +93,7 @@ CASES = [
     ("Đại tá Nguyễn Anh Tuấn, Chỉ huy trưởng BĐBP tỉnh Kiên Giang cho biết.",
      [off("Nguyễn Anh Tuấn", ["Chỉ huy trưởng Bộ đội Biên phòng tỉnh Kiên Giang"], honorific="Đại tá", roles=["speaker"])]),
     ("Thượng tướng Lương Tam Quang, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an dự lễ.",
-     [off("Lương Tam Quang", ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Công an"], honorific="Thượng tướng")]),
+     [off("Lương Tam Quang", ["Ủy viên Bộ Chính trị", "Bộ trưởng Bộ Công an"], honorific="Thượng tướng", roles=["attendee"])]),
     ("Chính ủy Bộ CHQS tỉnh Điện Biên Phạm Văn Mạnh trao Huy chương Quân kỳ quyết thắng.",
      [off("Phạm Văn Mạnh", ["Chính ủy Bộ Chỉ huy Quân sự tỉnh Điện Biên"], roles=["presenter"])]),
     # --- schools, universities, enterprises
