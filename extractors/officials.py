@@ -36,10 +36,10 @@ from .base import get_records, register, sentences, set_records
 NAME = "thidua_officials"
 ASSIGNS = register(NAME)
 
-_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}\d]*(?:[&'’]\p{L}[\p{L}\p{M}\d]*)*|\d+(?:[.,/]\d+)*|\S")
+_TOKEN = regex.compile(r"\p{Lu}+(?:\.\p{Lu}+)+(?![\p{L}\d])|\p{L}[\p{L}\p{M}\d]*(?:[&'’]\p{L}[\p{L}\p{M}\d]*)*|\d+(?:[.,/]\d+)*|\S")
 CAP, UPPER, LOW, NUM, PUNCT = "cap", "upper", "low", "num", "punct"
 _DASHES = {"-", "–", "—"}
-_LIST_GAPS = {",", "-", "–", "—", ":", "(", ";", ",(", ")", "),", ");", "kiêm", ",kiêm"}
+_LIST_GAPS = {",", "-", "–", "—", ":", "(", ";", ",(", ")", "),", ");"}
 _MAX_NAME = 4
 
 
@@ -106,6 +106,8 @@ class _Rules:
     org_phrase: _Phrases
     named_org: _Phrases
     org_continue: _Phrases
+    separator: frozenset
+    address: _Phrases
     group: _Phrases
     on_behalf: _Phrases
     byline: _Phrases
@@ -152,6 +154,7 @@ def _rules() -> _Rules:
     return _Rules(
         head=phrases("HEAD"), org_before_head=phrases("ORG_BEFORE_HEAD"), prefix=phrases("PREFIX"), former=phrases("FORMER"), connector=phrases("CONNECTOR"),
         stop=phrases("STOP"), org_phrase=phrases("ORG_PHRASE"), named_org=phrases("NAMED_ORG"), org_continue=phrases("ORG_CONTINUE"),
+        separator=frozenset("".join(p.split()).casefold() for p, _ in words["SEPARATOR"]), address=phrases("ADDRESS"),
         group=phrases("GROUP"), on_behalf=phrases("ON_BEHALF"), byline=phrases("BYLINE"),
         honorific=_Phrases(w for w in loaders.read_lines("honorifics.txt")
                            if w.casefold() not in {f.casefold() for f, _ in words["FORMER"]}),
@@ -178,6 +181,7 @@ def expand_position(text: str) -> str:
     R = _rules()
     text = R.expand_re.sub(lambda m: R.expand[m.group(0).casefold()], text)
     text = R.abbr_re.sub(lambda m: R.abbr[m.group(0)], text)
+    text = R.expand_re.sub(lambda m: R.expand[m.group(0).casefold()], text)  # "Ủy viên T.Ư Đảng" once expanded
     text = _HYPHEN_IN_NAME.sub(" - ", text)
     return _SPACES.sub(" ", text).strip(" ,;-")
 
@@ -303,6 +307,8 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
             continue
         if R.named_org.match(toks, j):
             named = True
+        if R.address.match(toks, j) or R.rank.match(toks, j):
+            break  # "… Tư lệnh Quân khu 7 và Trung tướng …"
         if t.kind in (CAP, UPPER):
             if t.kind == CAP and R.head.match(toks, j) and last in ("head", "conn"):
                 break  # a second post without separator
@@ -372,10 +378,11 @@ def _honorific_at(toks: list[_Tok], i: int, R: _Rules) -> int:
 
 
 def _gap(text: str, toks: list[_Tok], a: int, b: int) -> str:
-    """The text between tokens a (exclusive end index) and b, without spaces."""
+    """The text between tokens a (exclusive end index) and b, without spaces; "kiêm", ", nay là" read as ","."""
     if a >= b:
         return ""
-    return "".join(text[toks[a].start:toks[b - 1].end].split())
+    gap = "".join(text[toks[a].start:toks[b - 1].end].split())
+    return "," if gap.strip(",").casefold() in _rules().separator else gap
 
 
 def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
@@ -394,16 +401,21 @@ def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
                 pending_hon = (i, j)
                 i = j
                 continue
+            hon_end, name_start = j, j
+            if toks[j].kind == LOW and toks[j].low in R.surnames and j + 1 < len(toks) and toks[j + 1].kind == CAP \
+                    and toks[j + 1].start - toks[j].end == 1:
+                j += 1  # "đồng chí vàng Seo Cón": a surname written in lower case
             if toks[j].kind == CAP:
                 end = _run_end(toks, j, R)
-                syll = tuple(x.low for x in toks[j:end])
-                if end - j > _MAX_NAME + 1:
-                    end = j + _MAX_NAME
-                    syll = syll[:_MAX_NAME]
+                if end < len(toks) - 1 and toks[end].kind == LOW and end - j >= 2 and toks[end].start - toks[end - 1].end == 1 \
+                        and toks[end + 1].text in {",", "-", "–"} and _read_post(toks, end + 2, R) is not None:
+                    end += 1  # "đồng chí Nguyễn Hương giang, Phó Bí thư …": the last syllable in lower case
+                end = min(end, name_start + _MAX_NAME + 1)
+                syll = tuple(x.low for x in toks[name_start:end])
                 if syll not in R.historical and syll not in R.places and not _byline_before(toks, i, R):
-                    items.append(_Item("name", i, end, name=" ".join(x.text for x in toks[j:end]),
-                                       honorific=text[toks[i].start:toks[j - 1].end].strip(" ,"),
-                                       partial=end - j == 1))
+                    items.append(_Item("name", i, end, name=" ".join(x.text[:1].upper() + x.text[1:] for x in toks[name_start:end]),
+                                       honorific=text[toks[i].start:toks[hon_end - 1].end].strip(" ,"),
+                                       partial=end - name_start == 1))
                 i = end
                 continue
         post = _read_post(toks, i, R) if t.kind in (CAP, UPPER, LOW) else None
