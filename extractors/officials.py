@@ -62,8 +62,12 @@ def _kind(word: str) -> str:
     return CAP if word[0].isupper() else LOW
 
 
+_DASH_KEY = str.maketrans({"–": "-", "—": "-"})
+
+
 def tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().casefold(), m.start(), m.end(), _kind(m.group())) for m in _TOKEN.finditer(text)]
+    return [_Tok(m.group(), m.group().casefold().translate(_DASH_KEY), m.start(), m.end(), _kind(m.group()))
+            for m in _TOKEN.finditer(text)]
 
 
 class _Phrases:
@@ -171,6 +175,7 @@ def _rules() -> _Rules:
 
 # --- positions as written → as reported -------------------------------------------
 
+_ABBR_IN_PARENS = regex.compile(r"\s*\(\p{Lu}{2,}\)")
 _HYPHEN_IN_NAME = regex.compile(r"(?<=\p{L})\s*[-–—]\s*(?=\p{Lu})|\s+[–—]\s+")
 _SPACES = regex.compile(r"\s+")
 
@@ -179,6 +184,7 @@ _SPACES = regex.compile(r"\s+")
 def expand_position(text: str) -> str:
     """A post with its abbreviations expanded ("Chủ tịch UBND tỉnh" → "Chủ tịch Ủy ban nhân dân tỉnh")."""
     R = _rules()
+    text = _ABBR_IN_PARENS.sub("", text)
     text = R.expand_re.sub(lambda m: R.expand[m.group(0).casefold()], text)
     text = R.abbr_re.sub(lambda m: R.abbr[m.group(0)], text)
     text = R.expand_re.sub(lambda m: R.expand[m.group(0).casefold()], text)  # "Ủy viên T.Ư Đảng" once expanded
@@ -349,6 +355,9 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
             if _name_in_run(toks, j + 1, end, R) is None:
                 j, last = j + 1, "conn"
                 continue
+        if t.text == "(" and nxt is not None and nxt.kind == UPPER and j + 2 < len(toks) and toks[j + 2].text == ")":
+            j += 3  # "Chủ tịch nước Cộng hòa xã hội chủ nghĩa (CHXHCN) Việt Nam"
+            continue
         if t.text == "." and last == "upper" and t.start == toks[j - 1].end and nxt is not None and nxt.kind in (CAP, UPPER):
             j += 1  # "TP. Cam Ranh"
             continue
@@ -588,6 +597,16 @@ def _province_of(positions: list[str], fallback: str | None) -> str | None:
     return fallback if provincial else None
 
 
+def _is_bare_head(position: str) -> bool:
+    R = _rules()
+    toks = tokens(position)
+    j = 0
+    while (n := R.prefix.match(toks, j)) and R.head.match(toks, j + n):
+        j += n
+    n = R.head.match(toks, j)
+    return bool(n) and j + n == len(toks)
+
+
 def merge_mentions(mentions: list[_Mention], province: str | None = None) -> list[Official]:
     """One Official per person: full names first, then given names joined to the full name they end."""
     people: dict[str, list[_Mention]] = {}
@@ -639,6 +658,12 @@ def merge_mentions(mentions: list[_Mention], province: str | None = None) -> lis
                 seen[k] = len(positions)
                 positions.append(expanded)
                 formers.append(former)
+        # a bare head ("Phó Giám đốc") that another post of the person begins with says nothing more
+        keys = [_position_key(p) for p in positions]
+        keep = [i for i, k in enumerate(keys)
+                if not (_is_bare_head(positions[i]) and any(o != k and o.startswith(k + " ") for o in keys))]
+        positions = [positions[i] for i in keep]
+        formers = [formers[i] for i in keep]
         rank = any(x.rank for x in ms)
         if not positions and not rank:
             continue
