@@ -24,7 +24,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
+import ahocorasick
 import regex
 from spacy.language import Language
 
@@ -43,8 +45,7 @@ _LIST_GAPS = {",", "-", "–", "—", ":", "(", ";", ",(", ")", "),", ");"}
 _MAX_NAME = 4
 
 
-@dataclass(slots=True, frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
     text: str
     low: str
     start: int
@@ -53,21 +54,31 @@ class _Tok:
 
 
 def _kind(word: str) -> str:
-    if word[0].isdigit():
+    first = word[0]
+    if first.isdigit():
         return NUM
-    if not word[0].isalpha():
+    if not first.isalpha():
         return PUNCT
-    if sum(c.isupper() for c in word) >= 2:
-        return UPPER
-    return CAP if word[0].isupper() else LOW
+    rest = word[1:]
+    if rest != rest.lower() and (first.isupper() or sum(c.isupper() for c in rest) >= 2):
+        return UPPER  # two capitals or more: an abbreviation ("UBND", "TTg", "ThS")
+    return CAP if first.isupper() else LOW
 
 
 _DASH_KEY = str.maketrans({"–": "-", "—": "-"})
 
 
 def tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.group().casefold().translate(_DASH_KEY), m.start(), m.end(), _kind(m.group()))
-            for m in _TOKEN.finditer(text)]
+    low = text.casefold().replace("–", "-").replace("—", "-")
+    if len(low) != len(text):  # casefolding changed a length: fold word by word
+        return [_Tok(m.group(), m.group().casefold().translate(_DASH_KEY), m.start(), m.end(), _kind(m.group()))
+                for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        word = m.group()
+        out.append(_Tok(word, low[s:e], s, e, _kind(word)))
+    return out
 
 
 class _Phrases:
@@ -131,6 +142,7 @@ class _Rules:
     expand: dict
     abbr_re: regex.Pattern
     abbr: dict
+    starts: frozenset           # first tokens of heads, prefixes, honorifics, on-behalf cues
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -155,7 +167,7 @@ def _rules() -> _Rules:
     expand = {p.casefold(): v for p, v in words["EXPAND"]}
     abbr = {a: e for a, e in loaders.abbreviation_expansions().items()
             if sum(c.isalpha() for c in a) >= 2 and any(c.isupper() for c in a[1:])}
-    return _Rules(
+    rules = _Rules(
         head=phrases("HEAD"), org_before_head=phrases("ORG_BEFORE_HEAD"), prefix=phrases("PREFIX"), former=phrases("FORMER"), connector=phrases("CONNECTOR"),
         stop=phrases("STOP"), org_phrase=phrases("ORG_PHRASE"), named_org=phrases("NAMED_ORG"), org_continue=phrases("ORG_CONTINUE"),
         separator=frozenset("".join(p.split()).casefold() for p, _ in words["SEPARATOR"]), address=phrases("ADDRESS"),
@@ -170,7 +182,11 @@ def _rules() -> _Rules:
         expand=expand,
         abbr_re=regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(a) for a in sorted(abbr, key=len, reverse=True)) + r")(?![\p{L}\d])"),
         abbr=abbr,
+        starts=frozenset(),
     )
+    rules.starts = frozenset(k for ph in (rules.head, rules.prefix, rules.former, rules.honorific, rules.on_behalf)
+                             for k in ph.by_first)
+    return rules
 
 
 # --- positions as written → as reported -------------------------------------------
@@ -400,10 +416,13 @@ def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
     pending_hon: tuple[int, int] | None = None
     while i < len(toks):
         t = toks[i]
+        if t.kind == PUNCT or t.kind == NUM or (t.low not in R.starts and t.kind != CAP):
+            i += 1
+            continue
         if (n := R.on_behalf.match(toks, i)):
             i += n
             continue
-        n = _honorific_at(toks, i, R) if t.kind in (CAP, LOW, UPPER) else 0
+        n = _honorific_at(toks, i, R)
         if n and i + n < len(toks):
             j = i + n
             if R.head.match(toks, j) or R.prefix.match(toks, j) or R.former.match(toks, j):
@@ -427,7 +446,7 @@ def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
                                        partial=end - name_start == 1))
                 i = end
                 continue
-        post = _read_post(toks, i, R) if t.kind in (CAP, UPPER, LOW) else None
+        post = _read_post(toks, i, R) if t.low in R.starts else None
         if post:
             first, end, former, name_at = post
             if end <= first:
@@ -555,8 +574,32 @@ def _roles(text: str, toks: list[_Tok], items: list[_Item], idx: int, R: _Rules)
     return roles
 
 
+@lru_cache(maxsize=1)
+def _gate():
+    """An automaton of head words and honorifics: a sentence with none names nobody and is not read token by token."""
+    words = loaders.official_words()
+    phrases = {p.casefold() for label in ("HEAD", "PREFIX", "FORMER") for p, _ in words[label]}
+    phrases |= {w.casefold() for w in loaders.read_lines("honorifics.txt")}
+    automaton = ahocorasick.Automaton()
+    for p in phrases:
+        automaton.add_word(p, len(p))
+    automaton.make_automaton()
+    return automaton
+
+
+def _worth_reading(text: str) -> bool:
+    low = text.casefold()
+    for end, length in _gate().iter(low):
+        start = end - length + 1
+        if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == len(low) or not low[end + 1].isalnum()):
+            return True
+    return False
+
+
 def sentence_mentions(text: str, offset: int = 0, order: int = 0) -> list[_Mention]:
     """Every named person in one sentence with the posts written next to them."""
+    if not _worth_reading(text):
+        return []
     R = _rules()
     toks = tokens(text)
     items = _items(text, toks, R)
