@@ -521,13 +521,13 @@ def _assign(text: str, toks: list[_Tok], items: list[_Item]) -> None:
             n_posts += 1
             prev_last = items[k].last
             k += 1
-    # "Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang": posts, a comma, an honorific and the name
+    # "Bộ trưởng Bộ Quốc phòng, Đại tướng Phan Văn Giang": posts, a comma (or nothing), an honorific and the name
     for idx, it in enumerate(items):
         if it.kind != "name" or not it.honorific or any(p.owner == idx for p in items if p.kind == "post"):
             continue
         k = idx - 1
         if k < 0 or items[k].kind != "post" or items[k].owner is not None or \
-                _gap(text, toks, items[k].last, it.begin) != ",":
+                _gap(text, toks, items[k].last, it.begin) not in {",", ""}:
             continue
         while k >= 0 and items[k].kind == "post" and items[k].owner is None and not items[k].on_behalf and not items[k].group:
             items[k].owner = idx
@@ -594,6 +594,12 @@ def _worth_reading(text: str) -> bool:
         if (start == 0 or not low[start - 1].isalnum()) and (end + 1 == len(low) or not low[end + 1].isalnum()):
             return True
     return False
+
+
+def opens_with_speech(text: str) -> bool:
+    """Does `text` open with a verb of speaking ("nhấn mạnh", "phát biểu")? A name right before one is its speaker."""
+    toks = tokens(text[:40])
+    return bool(toks) and bool(_rules().speaker.match(toks, 0))
 
 
 def sentence_mentions(text: str, offset: int = 0, order: int = 0) -> list[_Mention]:
