@@ -133,6 +133,7 @@ class _Rules:
     recipient: _Phrases
     attendee: _Phrases
     attendee_after: _Phrases
+    speaker_before: _Phrases
     given: _Phrases
     surnames: frozenset
     historical: frozenset
@@ -175,7 +176,7 @@ def _rules() -> _Rules:
         honorific=_Phrases(w for w in loaders.read_lines("honorifics.txt")
                            if w.casefold() not in {f.casefold() for f, _ in words["FORMER"]}),
         rank=phrases("RANK"), presenter=phrases("ROLE_PRESENTER"), speaker=phrases("ROLE_SPEAKER"),
-        recipient=phrases("ROLE_RECIPIENT"), attendee=phrases("ROLE_ATTENDEE"), attendee_after=phrases("ROLE_ATTENDEE_AFTER"), given=phrases("ROLE_GIVEN"),
+        recipient=phrases("ROLE_RECIPIENT"), attendee=phrases("ROLE_ATTENDEE"), attendee_after=phrases("ROLE_ATTENDEE_AFTER"), speaker_before=phrases("ROLE_SPEAKER_BEFORE"), given=phrases("ROLE_GIVEN"),
         surnames=loaders.surnames(), historical=frozenset(_key(p) for p, _ in words["HISTORICAL"]),
         places=frozenset(places), provinces=provinces,
         expand_re=regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in sorted(expand, key=len, reverse=True)) + r")(?!\p{L})", regex.IGNORECASE),
@@ -567,7 +568,7 @@ def _roles(text: str, toks: list[_Tok], items: list[_Item], idx: int, R: _Rules)
         if toks[k].text == ";":
             clause = k + 1
             break
-    if "speaker" not in roles and clause < lo and R.speaker.match(toks, clause):
+    if "speaker" not in roles and clause < lo and (R.speaker.match(toks, clause) or R.speaker_before.ends_at(toks, before)):
         roles.append("speaker")
     if not roles and any(R.attendee.match(toks, k) for k in range(0, lo)):
         roles.append("attendee")

@@ -286,7 +286,7 @@ def currency_words() -> tuple[str, ...]:
 
 _OFFICIAL_LABELS = ("HEAD", "ORG_BEFORE_HEAD", "PREFIX", "FORMER", "CONNECTOR", "STOP", "ORG_PHRASE", "NAMED_ORG", "ORG_CONTINUE", "SEPARATOR", "ADDRESS", "GROUP", "ON_BEHALF",
                     "BYLINE", "HISTORICAL", "PLACE", "RANK", "ROLE_PRESENTER", "ROLE_SPEAKER", "ROLE_RECIPIENT",
-                    "ROLE_ATTENDEE", "ROLE_ATTENDEE_AFTER", "ROLE_GIVEN", "EXPAND")
+                    "ROLE_ATTENDEE", "ROLE_ATTENDEE_AFTER", "ROLE_SPEAKER_BEFORE", "ROLE_GIVEN", "EXPAND")
 
 
 @lru_cache(maxsize=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.officials import expand_position, extract_officials
+from extractors.officials import expand_position, extract_officials, opens_with_speech
 from extractors.places import PlaceExtractor
 
 
@@ -130,6 +130,30 @@ CASES = [
     # --- speaker cue before the name
     ("Phát biểu tại hội nghị, đồng chí Đặng Xuân Phong, Bí thư Tỉnh ủy Lào Cai ghi nhận kết quả đạt được.",
      [off("Đặng Xuân Phong", ["Bí thư Tỉnh ủy Lào Cai"], honorific="đồng chí", roles=["speaker"])]),
+    # --- more separators: "kiêm", ", nay là", a rank word ending a post, posts before ", <rank> <name>"
+    ("Ông Trần Văn Phúc, Giám đốc Sở Nội vụ kiêm Trưởng Ban TĐKT tỉnh cho biết.",
+     [off("Trần Văn Phúc", ["Giám đốc Sở Nội vụ", "Trưởng Ban Thi đua - Khen thưởng tỉnh"], honorific="Ông", roles=["speaker"])]),
+    ("Trung tướng Đỗ Văn Bảnh, nguyên Phó Chính ủy Quân khu 3, nay là Bí thư Tỉnh ủy Nam Định dự lễ.",
+     [off("Đỗ Văn Bảnh", ["Phó Chính ủy Quân khu 3", "Bí thư Tỉnh ủy Nam Định"], honorific="Trung tướng", roles=["attendee"])]),
+    ("Về phía Quân khu 2 có Trung tướng Hà Thọ Bình, Tư lệnh Quân khu 2 và Thiếu tướng Vũ Văn Kha, Chính ủy Quân khu 2.",
+     [off("Hà Thọ Bình", ["Tư lệnh Quân khu 2"], honorific="Trung tướng"),
+      off("Vũ Văn Kha", ["Chính ủy Quân khu 2"], honorific="Thiếu tướng")]),
+    ("Bộ trưởng Bộ Công an, Đại tướng Tô Ân Xô trao Huân chương Chiến công cho Công an tỉnh.",
+     [off("Tô Ân Xô", ["Bộ trưởng Bộ Công an"], honorific="Đại tướng", roles=["presenter"])]),
+    ("Thừa ủy nhiệm của Chủ tịch nước, Phó Chủ tịch HĐND tỉnh Nghệ An, ông Hoàng Viết Đường đã trao Huân chương Lao động.",
+     [off("Hoàng Viết Đường", ["Phó Chủ tịch Hội đồng nhân dân tỉnh Nghệ An"], honorific="ông", roles=["presenter"])]),
+    ("Ủy viên T.Ư Đảng, Phó Chủ tịch nước Đặng Minh Khôi dự và chỉ đạo đại hội.",
+     [off("Đặng Minh Khôi", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Phó Chủ tịch nước"], roles=["attendee"])]),
+    ("Đ/c Hồ Thị Thu Sương-UVBTV, Trưởng ban Dân vận Tỉnh ủy tặng quà cho công nhân.",
+     [off("Hồ Thị Thu Sương", ["Ủy viên Ban Thường vụ", "Trưởng ban Dân vận Tỉnh ủy"], honorific="Đ/c", roles=["presenter"])]),
+    ("Phát biểu tại buổi lễ, PGS – TS Trần Đình Lý, Hiệu trưởng Trường ĐH Nông Lâm, cho biết nhà trường có 12 nhà giáo được khen.",
+     [off("Trần Đình Lý", ["Hiệu trưởng Trường Đại học Nông Lâm"], honorific="PGS – TS", roles=["speaker"])]),
+    ("Hội nghị diễn ra dưới sự chủ trì của đồng chí Nguyễn Hồng giang, Phó Chủ tịch Thường trực UBND tỉnh.",
+     [off("Nguyễn Hồng Giang", ["Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh"], honorific="đồng chí", roles=["speaker"])]),
+    ("Đồng chí Lò Văn Quân, Trưởng bản Nà Sản, xã Chiềng Mung nhận Giấy khen.",
+     [off("Lò Văn Quân", ["Trưởng bản Nà Sản, xã Chiềng Mung"], honorific="Đồng chí", roles=["recipient"])]),
+    ("Đồng chí Nguyễn Văn Tâm - UV BTV Tỉnh ủy, PCT UBND tỉnh phát biểu.",
+     [off("Nguyễn Văn Tâm", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch Ủy ban nhân dân tỉnh"], honorific="Đồng chí", roles=["speaker"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
@@ -158,7 +182,8 @@ def test_officials_evidence_is_the_sentence_at_its_offsets(make_doc, text):
     doc = make_doc(text)
     for o in extract_officials(doc):
         assert doc.text[o.char_start:o.char_end] == o.evidence
-        assert o.name in o.evidence or o.name.split()[-1] in o.evidence
+        # the name as written, up to case (a syllable typed in lower case is capitalised in the name)
+        assert o.name.casefold() in o.evidence.casefold() or o.name.split()[-1] in o.evidence
 
 
 @pytest.mark.parametrize("text,province", [
@@ -182,3 +207,13 @@ def test_officials_province_of_a_provincial_post(make_doc, text, province):
 ])
 def test_officials_expand_position(written, expanded):
     assert expand_position(written) == expanded
+
+
+@pytest.mark.parametrize("text,expected", [
+    (" nhấn mạnh vai trò của công tác thi đua", True),
+    (" phát biểu tại lễ kỷ niệm", True),
+    (" vì đã có thành tích xuất sắc", False),
+    (" - nguyên Phó Chủ tịch UBND tỉnh", False),
+])
+def test_officials_opens_with_speech(text, expected):
+    assert opens_with_speech(text) is expected
