@@ -333,8 +333,8 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
         if R.address.match(toks, j) or R.rank.match(toks, j):
             break  # "… Tư lệnh Quân khu 7 và Trung tướng …"
         if t.kind in (CAP, UPPER):
-            if t.kind == CAP and R.head.match(toks, j) and last in ("head", "conn"):
-                break  # a second post without separator
+            if t.kind == CAP and R.head.match(toks, j) and (last in ("head", "conn") or not R.org_before_head.ends_at(toks, j)):
+                break  # a second post without separator ("Phó Bí thư Tỉnh ủy Chủ tịch UBND tỉnh"), not "Bộ Tư lệnh"
             if t.kind == CAP:
                 end = _run_end(toks, j, R)
                 k = _name_in_run(toks, j, end, R, named)
@@ -501,7 +501,7 @@ def _assign(text: str, toks: list[_Tok], items: list[_Item]) -> None:
             chain = []
             k = idx - 1
             while k >= 0 and items[k].kind == "post" and items[k].owner is None and not items[k].on_behalf \
-                    and _gap(text, toks, items[k].last, items[k + 1].begin) in {",", "-", "–", "—"}:
+                    and _gap(text, toks, items[k].last, items[k + 1].begin) in {",", "-", "–", "—", ""}:
                 chain.append(k)
                 k -= 1
             if k >= 0 and items[k].kind == "name" and _gap(text, toks, items[k].last, items[k + 1].begin) in _LIST_GAPS:

@@ -154,6 +154,13 @@ CASES = [
      [off("Lò Văn Quân", ["Trưởng bản Nà Sản, xã Chiềng Mung"], honorific="Đồng chí", roles=["recipient"])]),
     ("Đồng chí Nguyễn Văn Tâm - UV BTV Tỉnh ủy, PCT UBND tỉnh phát biểu.",
      [off("Nguyễn Văn Tâm", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch Ủy ban nhân dân tỉnh"], honorific="Đồng chí", roles=["speaker"])]),
+    ("Phó Bí thư Tỉnh ủy Chủ tịch UBND tỉnh Bế Thanh Tịnh trao quà cho các hộ nghèo.",
+     [off("Bế Thanh Tịnh", ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"], roles=["presenter"])]),
+    ("Cùng đi có các đồng chí: Hoàng Xuân Ánh, Phó Chủ tịch UBND tỉnh; Nông Quang Nhất, Giám đốc Sở Lao động - Thương binh và Xã hội.",
+     [off("Hoàng Xuân Ánh", ["Phó Chủ tịch Ủy ban nhân dân tỉnh"], roles=["attendee"]),
+      off("Nông Quang Nhất", ["Giám đốc Sở Lao động - Thương binh và Xã hội"], roles=["attendee"])]),
+    ("Thiếu tướng Lê Đức Thái, Tư lệnh Bộ Tư lệnh Bộ đội Biên phòng dự lễ.",
+     [off("Lê Đức Thái", ["Tư lệnh Bộ Tư lệnh Bộ đội Biên phòng"], honorific="Thiếu tướng", roles=["attendee"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
