@@ -22,7 +22,7 @@ Rules over gazetteer data only (`official_words.csv`, `surnames.txt`, `honorific
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -65,19 +65,19 @@ def _kind(word: str) -> str:
     return CAP if first.isupper() else LOW
 
 
-_DASH_KEY = str.maketrans({"–": "-", "—": "-"})
+def _fold(text: str) -> str:
+    """What tokens are compared by: casefolded, en and em dashes as "-"."""
+    return text.casefold().replace("–", "-").replace("—", "-")
 
 
 def tokens(text: str) -> list[_Tok]:
-    low = text.casefold().replace("–", "-").replace("—", "-")
-    if len(low) != len(text):  # casefolding changed a length: fold word by word
-        return [_Tok(m.group(), m.group().casefold().translate(_DASH_KEY), m.start(), m.end(), _kind(m.group()))
-                for m in _TOKEN.finditer(text)]
+    low = _fold(text)
+    same_length = len(low) == len(text)  # else casefolding changed a length: fold word by word
     out = []
     for m in _TOKEN.finditer(text):
         s, e = m.span()
         word = m.group()
-        out.append(_Tok(word, low[s:e], s, e, _kind(word)))
+        out.append(_Tok(word, low[s:e] if same_length else _fold(word), s, e, _kind(word)))
     return out
 
 
@@ -146,6 +146,23 @@ class _Rules:
     starts: frozenset           # first tokens of heads, prefixes, honorifics, on-behalf cues
 
 
+# _Rules fields read as phrase lists from one label of official_words.csv each
+_PHRASE_LABELS = {
+    "head": "HEAD", "org_before_head": "ORG_BEFORE_HEAD", "prefix": "PREFIX", "former": "FORMER",
+    "connector": "CONNECTOR", "stop": "STOP", "org_phrase": "ORG_PHRASE", "named_org": "NAMED_ORG",
+    "org_continue": "ORG_CONTINUE", "address": "ADDRESS", "group": "GROUP", "on_behalf": "ON_BEHALF",
+    "byline": "BYLINE", "rank": "RANK", "presenter": "ROLE_PRESENTER", "speaker": "ROLE_SPEAKER",
+    "recipient": "ROLE_RECIPIENT", "attendee": "ROLE_ATTENDEE", "attendee_after": "ROLE_ATTENDEE_AFTER",
+    "speaker_before": "ROLE_SPEAKER_BEFORE", "given": "ROLE_GIVEN",
+}
+
+
+def _alternation(words, flags: int = 0) -> regex.Pattern:
+    """One pattern for whole-word occurrences of any of `words`, longest first."""
+    alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+    return regex.compile(r"(?<![\p{L}\d])(?:" + alts + r")(?![\p{L}\d])", flags)
+
+
 def _key(text: str) -> tuple[str, ...]:
     return tuple(t.low for t in tokens(text))
 
@@ -169,20 +186,15 @@ def _rules() -> _Rules:
     abbr = {a: e for a, e in loaders.abbreviation_expansions().items()
             if sum(c.isalpha() for c in a) >= 2 and any(c.isupper() for c in a[1:])}
     rules = _Rules(
-        head=phrases("HEAD"), org_before_head=phrases("ORG_BEFORE_HEAD"), prefix=phrases("PREFIX"), former=phrases("FORMER"), connector=phrases("CONNECTOR"),
-        stop=phrases("STOP"), org_phrase=phrases("ORG_PHRASE"), named_org=phrases("NAMED_ORG"), org_continue=phrases("ORG_CONTINUE"),
-        separator=frozenset("".join(p.split()).casefold() for p, _ in words["SEPARATOR"]), address=phrases("ADDRESS"),
-        group=phrases("GROUP"), on_behalf=phrases("ON_BEHALF"), byline=phrases("BYLINE"),
+        **{name: phrases(label) for name, label in _PHRASE_LABELS.items()},
+        separator=frozenset("".join(p.split()).casefold() for p, _ in words["SEPARATOR"]),
+        # "nguyên" is read as "former" before a post, never as an honorific
         honorific=_Phrases(w for w in loaders.read_lines("honorifics.txt")
                            if w.casefold() not in {f.casefold() for f, _ in words["FORMER"]}),
-        rank=phrases("RANK"), presenter=phrases("ROLE_PRESENTER"), speaker=phrases("ROLE_SPEAKER"),
-        recipient=phrases("ROLE_RECIPIENT"), attendee=phrases("ROLE_ATTENDEE"), attendee_after=phrases("ROLE_ATTENDEE_AFTER"), speaker_before=phrases("ROLE_SPEAKER_BEFORE"), given=phrases("ROLE_GIVEN"),
         surnames=loaders.surnames(), historical=frozenset(_key(p) for p, _ in words["HISTORICAL"]),
         places=frozenset(places), provinces=provinces,
-        expand_re=regex.compile(r"(?<!\p{L})(?:" + "|".join(regex.escape(p) for p in sorted(expand, key=len, reverse=True)) + r")(?!\p{L})", regex.IGNORECASE),
-        expand=expand,
-        abbr_re=regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(regex.escape(a) for a in sorted(abbr, key=len, reverse=True)) + r")(?![\p{L}\d])"),
-        abbr=abbr,
+        expand_re=_alternation(expand, regex.IGNORECASE), expand=expand,
+        abbr_re=_alternation(abbr), abbr=abbr,
         starts=frozenset(),
     )
     rules.starts = frozenset(k for ph in (rules.head, rules.prefix, rules.former, rules.honorific, rules.on_behalf)
