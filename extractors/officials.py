@@ -345,7 +345,7 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
         if R.address.match(toks, j) or R.rank.match(toks, j):
             break  # "… Tư lệnh Quân khu 7 và Trung tướng …"
         if t.kind in (CAP, UPPER):
-            if t.kind == CAP and R.head.match(toks, j) and (last in ("head", "conn") or not R.org_before_head.ends_at(toks, j)):
+            if t.kind == CAP and R.head.match(toks, j) and not R.org_before_head.ends_at(toks, j):
                 break  # a second post without separator ("Phó Bí thư Tỉnh ủy Chủ tịch UBND tỉnh"), not "Bộ Tư lệnh"
             if t.kind == CAP:
                 end = _run_end(toks, j, R)
