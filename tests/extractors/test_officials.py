@@ -224,3 +224,24 @@ def test_officials_expand_position(written, expanded):
 ])
 def test_officials_opens_with_speech(text, expected):
     assert opens_with_speech(text) is expected
+
+
+@pytest.mark.parametrize("rows", [
+    [{"label": "HEADS", "pattern": "Chủ tịch", "value": ""}],           # unknown label
+    [{"label": "EXPAND", "pattern": "UB MTTQ", "value": ""}],           # an expansion is missing
+    [{"label": "PLACE", "pattern": "Lào", "value": ""}],                # no HEAD, CONNECTOR, STOP rows at all
+])
+def test_officials_words_loader_refuses_bad_rows(monkeypatch, rows):
+    from gazetteer import loaders
+    from pipeline.errors import GazetteerError
+
+    monkeypatch.setattr(loaders, "read_csv", lambda name, required=(): rows)
+    with pytest.raises(GazetteerError):
+        loaders.official_words.__wrapped__()
+
+
+def test_officials_surnames_are_single_syllables():
+    from gazetteer import loaders
+
+    assert all(len(s.split()) == 1 for s in loaders.surnames())
+    assert {"nguyễn", "vàng", "giàng", "lò"} <= loaders.surnames()
