@@ -135,6 +135,8 @@ class _Rules:
     attendee_after: _Phrases
     speaker_before: _Phrases
     given: _Phrases
+    province_unit: _Phrases
+    not_last: _Phrases
     surnames: frozenset
     historical: frozenset
     places: frozenset           # casefolded place names, as token tuples
@@ -153,7 +155,8 @@ _PHRASE_LABELS = {
     "org_continue": "ORG_CONTINUE", "address": "ADDRESS", "group": "GROUP", "on_behalf": "ON_BEHALF",
     "byline": "BYLINE", "rank": "RANK", "presenter": "ROLE_PRESENTER", "speaker": "ROLE_SPEAKER",
     "recipient": "ROLE_RECIPIENT", "attendee": "ROLE_ATTENDEE", "attendee_after": "ROLE_ATTENDEE_AFTER",
-    "speaker_before": "ROLE_SPEAKER_BEFORE", "given": "ROLE_GIVEN",
+    "speaker_before": "ROLE_SPEAKER_BEFORE", "given": "ROLE_GIVEN", "province_unit": "PROVINCE_UNIT",
+    "not_last": "NOT_LAST",
 }
 
 
@@ -221,25 +224,32 @@ def expand_position(text: str) -> str:
     return _SPACES.sub(" ", text).strip(" ,;-")
 
 
+def _unit_provinces(toks: list[_Tok]):
+    """(unit start, unit end, name end, province) of each province written after a unit word ("tỉnh Hà Giang")."""
+    R = _rules()
+    for i in range(len(toks)):
+        n = R.province_unit.match(toks, i)
+        if not n:
+            continue
+        for m in (4, 3, 2, 1):
+            key = tuple(t.low for t in toks[i + n:i + n + m])
+            if len(key) == m and key in R.provinces:
+                yield i, i + n, i + n + m, R.provinces[key]
+                break
+
+
 def _position_key(text: str) -> str:
     """What two spellings of one post share: casefolded, a province after a unit word and a bare final unit word dropped."""
     R = _rules()
-    toks = [t.low for t in tokens(expand_position(text)) if t.kind != PUNCT]
-    out: list[str] = []
-    i = 0
-    while i < len(toks):
-        out.append(toks[i])
-        if toks[i] in ("tỉnh", "ủy", "uỷ", "phố"):
-            for n in range(min(4, len(toks) - i - 1), 0, -1):
-                if tuple(toks[i + 1:i + 1 + n]) in R.provinces:
-                    i += n
-                    break
-        i += 1
-    if len(out) > 2 and out[-1] == "tỉnh":  # "Giám đốc Sở Y tế tỉnh [Bình Phước]" = "Giám đốc Sở Y tế"
-        out.pop()
-    elif len(out) > 3 and out[-2:] == ["thành", "phố"]:
-        del out[-2:]
-    return " ".join(out)
+    toks = [t for t in tokens(expand_position(text)) if t.kind != PUNCT]
+    dropped: set[int] = set()
+    for _, unit_end, name_end, _ in _unit_provinces(toks):
+        dropped.update(range(unit_end, name_end))
+    toks = [t for k, t in enumerate(toks) if k not in dropped]
+    n = R.province_unit.ends_at(toks, len(toks))
+    if n and len(toks) > n + 1:  # "Giám đốc Sở Y tế tỉnh [Bình Phước]" = "Giám đốc Sở Y tế"
+        toks = toks[:-n]
+    return " ".join(t.low for t in toks)
 
 
 # --- one sentence ----------------------------------------------------------------
@@ -396,8 +406,8 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
                 j, last = j + 1, "conn"
                 continue
         break
-    while j > first and (toks[j - 1].kind == PUNCT or R.connector.ends_at(toks, j) and toks[j - 1].low in ("và", "kiêm")):
-        j -= 1
+    while j > first and (toks[j - 1].kind == PUNCT or R.not_last.ends_at(toks, j)):
+        j -= R.not_last.ends_at(toks, j) or 1
     return first, j, former, None
 
 
@@ -647,15 +657,14 @@ def _article_province(doc) -> str | None:
 
 
 def _province_of(positions: list[str], fallback: str | None) -> str | None:
+    """The province a post names ("Chủ tịch UBND tỉnh Hà Giang"), else the article's when a post is provincial."""
     R = _rules()
     provincial = False
     for pos in positions:
-        low = [t.low for t in tokens(pos) if t.kind != PUNCT]
-        for i in range(len(low)):
-            for n in (4, 3, 2, 1):
-                if tuple(low[i:i + n]) in R.provinces and i > 0 and low[i - 1] in ("tỉnh", "ủy", "uỷ", "phố", "tp"):
-                    return R.provinces[tuple(low[i:i + n])]
-        provincial = provincial or any(w in ("tỉnh", "tỉnh ủy") for w in low) or "tỉnh ủy" in " ".join(low)
+        toks = tokens(pos)
+        for _, _, _, province in _unit_provinces(toks):
+            return province
+        provincial = provincial or any(R.province_unit.match(toks, k) for k in range(len(toks)))
     return fallback if provincial else None
 
 
