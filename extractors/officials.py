@@ -753,10 +753,38 @@ def merge_mentions(mentions: list[_Mention], province: str | None = None) -> lis
     return out
 
 
+def _ends_with_honorific(text: str) -> bool:
+    """"…, PGS.TS." — the sentence splitter cut after an honorific's full stop; the name is in the next sentence."""
+    R = _rules()
+    toks = tokens(text[-30:])
+    if len(toks) < 2 or toks[-1].text != ".":
+        return False
+    for k in range(max(0, len(toks) - 4), len(toks) - 1):
+        n = R.honorific.match(toks, k)
+        if n and k + n >= len(toks) - 1:
+            return True
+    return False
+
+
+def _sentences(doc):
+    """The Doc's sentences as (text, start), with a sentence cut right after an honorific joined to the next."""
+    text = doc.text
+    held = None
+    for sent in sentences(doc):
+        start = held if held is not None else sent.start
+        if _ends_with_honorific(sent.text):
+            held = start
+            continue
+        held = None
+        yield text[start:sent.end], start
+    if held is not None:
+        yield text[held:len(text)].rstrip(), held
+
+
 def extract_officials(doc) -> list[Official]:
     mentions: list[_Mention] = []
-    for sent in sentences(doc):
-        mentions.extend(sentence_mentions(sent.text, sent.start, len(mentions)))
+    for text, start in _sentences(doc):
+        mentions.extend(sentence_mentions(text, start, len(mentions)))
     return merge_mentions(mentions, _article_province(doc))
 
 

@@ -161,6 +161,9 @@ CASES = [
       off("Nông Quang Nhất", ["Giám đốc Sở Lao động - Thương binh và Xã hội"], roles=["attendee"])]),
     ("Thiếu tướng Lê Đức Thái, Tư lệnh Bộ Tư lệnh Bộ đội Biên phòng dự lễ.",
      [off("Lê Đức Thái", ["Tư lệnh Bộ Tư lệnh Bộ đội Biên phòng"], honorific="Thiếu tướng", roles=["attendee"])]),
+    # the sentence splitter cuts after "PGS.TS.": the honorific still belongs to the name after it
+    ("Phát biểu tại buổi lễ, PGS.TS. Đào Văn Hùng – Giám đốc Học viện Chính sách và Phát triển, cho biết học viện có 5 nhà giáo được khen.",
+     [off("Đào Văn Hùng", ["Giám đốc Học viện Chính sách và Phát triển"], honorific="PGS.TS.", roles=["speaker"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
