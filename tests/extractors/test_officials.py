@@ -248,3 +248,21 @@ def test_officials_surnames_are_single_syllables():
 
     assert all(len(s.split()) == 1 for s in loaders.surnames())
     assert {"nguyễn", "vàng", "giàng", "lò"} <= loaders.surnames()
+
+
+# --- the sample articles end to end, scored as spec/evaluation.md says (targets of issue 3)
+
+@pytest.mark.slow
+@pytest.mark.parametrize("inputs, gold, officials_f1, positions_f1", [
+    ("seeds", "gold/seeds.jsonl", 0.95, 0.90),
+    ("dev/articles", "dev/gold.jsonl", 0.90, None),
+])
+def test_officials_sample_scores(tmp_path, shared_dir, settings, inputs, gold, officials_f1, positions_f1):
+    from pipeline.evaluate import evaluate
+    from pipeline.run import run
+
+    run(shared_dir / inputs, tmp_path, settings, progress=False)
+    scores = evaluate(shared_dir / gold, tmp_path).to_dict()["scores"]
+    assert scores["officials"]["f1"] >= officials_f1
+    if positions_f1 is not None:
+        assert scores["positions"]["f1"] >= positions_f1
