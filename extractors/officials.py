@@ -21,7 +21,6 @@ Rules over gazetteer data only (`official_words.csv`, `surnames.txt`, `honorific
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -33,7 +32,7 @@ from spacy.language import Language
 from gazetteer import loaders
 from pipeline.records import Official
 
-from .base import get_records, register, sentences, set_records
+from .base import register, sentences, set_records
 
 NAME = "thidua_officials"
 ASSIGNS = register(NAME)
@@ -155,8 +154,7 @@ _PHRASE_LABELS = {
     "org_continue": "ORG_CONTINUE", "address": "ADDRESS", "group": "GROUP", "on_behalf": "ON_BEHALF",
     "byline": "BYLINE", "rank": "RANK", "presenter": "ROLE_PRESENTER", "speaker": "ROLE_SPEAKER",
     "recipient": "ROLE_RECIPIENT", "attendee": "ROLE_ATTENDEE", "attendee_after": "ROLE_ATTENDEE_AFTER",
-    "speaker_before": "ROLE_SPEAKER_BEFORE", "given": "ROLE_GIVEN", "province_unit": "PROVINCE_UNIT",
-    "not_last": "NOT_LAST",
+    "speaker_before": "ROLE_SPEAKER_BEFORE", "given": "ROLE_GIVEN", "not_last": "NOT_LAST",
 }
 
 
@@ -191,10 +189,12 @@ def _rules() -> _Rules:
     rules = _Rules(
         **{name: phrases(label) for name, label in _PHRASE_LABELS.items()},
         separator=frozenset("".join(p.split()).casefold() for p, _ in words["SEPARATOR"]),
+        # the words a province's name is written after ("tỉnh", "TP", "Tỉnh ủy"), kept with the places' words
+        province_unit=_Phrases(form for label in ("PROVINCE_TYPE", "PROVINCE_BODY") for form, _ in loaders.place_words()[label]),
         # "nguyên" is read as "former" before a post, never as an honorific
-        honorific=_Phrases(w for w in loaders.read_lines("honorifics.txt")
+        honorific=_Phrases(w for w in loaders.honorifics()
                            if w.casefold() not in {f.casefold() for f, _ in words["FORMER"]}),
-        surnames=loaders.surnames(), historical=frozenset(_key(p) for p, _ in words["HISTORICAL"]),
+        surnames=frozenset(n.casefold() for n in loaders.surnames()), historical=frozenset(_key(p) for p, _ in words["HISTORICAL"]),
         places=frozenset(places), provinces=provinces,
         expand_re=_alternation(expand, regex.IGNORECASE), expand=expand,
         abbr_re=_alternation(abbr), abbr=abbr,
@@ -602,7 +602,7 @@ def _gate():
     """An automaton of head words and honorifics: a sentence with none names nobody and is not read token by token."""
     words = loaders.official_words()
     phrases = {p.casefold() for label in ("HEAD", "PREFIX", "FORMER") for p, _ in words[label]}
-    phrases |= {w.casefold() for w in loaders.read_lines("honorifics.txt")}
+    phrases |= {w.casefold() for w in loaders.honorifics()}
     automaton = ahocorasick.Automaton()
     for p in phrases:
         automaton.add_word(p, len(p))
@@ -650,24 +650,6 @@ def sentence_mentions(text: str, offset: int = 0, order: int = 0) -> list[_Menti
 
 # --- one article -----------------------------------------------------------------
 
-def _article_province(doc) -> str | None:
-    places = get_records(doc, "thidua_places")
-    counts = Counter(p.province for p in places if getattr(p, "province", None))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _province_of(positions: list[str], fallback: str | None) -> str | None:
-    """The province a post names ("Chủ tịch UBND tỉnh Hà Giang"), else the article's when a post is provincial."""
-    R = _rules()
-    provincial = False
-    for pos in positions:
-        toks = tokens(pos)
-        for _, _, _, province in _unit_provinces(toks):
-            return province
-        provincial = provincial or any(R.province_unit.match(toks, k) for k in range(len(toks)))
-    return fallback if provincial else None
-
-
 def _is_bare_head(position: str) -> bool:
     R = _rules()
     toks = tokens(position)
@@ -678,8 +660,11 @@ def _is_bare_head(position: str) -> bool:
     return bool(n) and j + n == len(toks)
 
 
-def merge_mentions(mentions: list[_Mention], province: str | None = None) -> list[Official]:
-    """One Official per person: full names first, then given names joined to the full name they end."""
+def merge_mentions(mentions: list[_Mention]) -> list[Official]:
+    """One Official per person: full names first, then given names joined to the full name they end.
+
+    `province` is left to `pipeline.resolve.set_official_provinces`, which knows the article's province.
+    """
     people: dict[str, list[_Mention]] = {}
     order: list[str] = []
     for m in mentions:
@@ -749,7 +734,7 @@ def merge_mentions(mentions: list[_Mention], province: str | None = None) -> lis
         sent, s, e = best.sentence
         out.append(Official(name=best.name, honorific=honorific, positions=positions,
                             is_former=bool(formers) and all(formers), roles=roles,
-                            province=_province_of(positions, province), evidence=sent, char_start=s, char_end=e))
+                            evidence=sent, char_start=s, char_end=e))
     return out
 
 
@@ -785,7 +770,7 @@ def extract_officials(doc) -> list[Official]:
     mentions: list[_Mention] = []
     for text, start in _sentences(doc):
         mentions.extend(sentence_mentions(text, start, len(mentions)))
-    return merge_mentions(mentions, _article_province(doc))
+    return merge_mentions(mentions)
 
 
 class OfficialExtractor:
@@ -798,6 +783,6 @@ class OfficialExtractor:
         return doc
 
 
-@Language.factory(NAME, assigns=[ASSIGNS, "doc.spans"], requires=["doc._.thidua_places"])
+@Language.factory(NAME, assigns=[ASSIGNS, "doc.spans"], requires=[])
 def make_official_extractor(nlp: Language, name: str) -> OfficialExtractor:
     return OfficialExtractor(name)

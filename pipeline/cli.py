@@ -121,5 +121,127 @@ def evaluate(gold_path: Path, outputs_dir: Path, as_json: bool, details: bool, q
 
 
 # --- scrape ---
-# (added by the scraper's developer)
+@main.command()
+@click.argument("urls_file", metavar="[URLS]", required=False,
+                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the records (created if missing); a later scrape into it resumes.")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="A sitemap or sitemap index (repeatable).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Leave out sitemap and feed entries dated before this day (YYYY-MM-DD).")
+@click.option("--refresh", is_flag=True, help="Fetch stored pages again (an unchanged page costs a 304).")
+@click.option("--reextract", is_flag=True, help="Rebuild the records from the stored raw pages; fetches nothing.")
+@click.option("--delay", type=click.FloatRange(min=0), default=None,
+              help="Seconds between two requests to one host [default: 1; a longer robots.txt Crawl-delay wins].")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="INI file laid over the defaults (see [scrape] in pipeline/defaults.cfg).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+@logging_options
+def scrape(urls_file: Path | None, output_dir: Path, sitemaps: tuple[str, ...], feeds: tuple[str, ...], since,
+           refresh: bool, reextract: bool, delay: float | None, config: Path | None, progress: bool | None, quiet: int):
+    """Fetch news pages into a folder of JSON records that `thidua run` reads.
+
+    URLS is a text file, one URL a line (# starts a comment; - reads stdin);
+    --sitemap and --feed add the pages they list. Requests are polite: robots.txt
+    is obeyed, one request per second per host, retries back off. Each page
+    becomes <host>/<name>.json (url, final_url, fetched_at, http_status, title,
+    published, author, sitename, text), its raw HTML is kept gzip-compressed in
+    .scrape/raw/, and .scrape/manifest.jsonl records every URL with its outcome.
+    Running again resumes: stored pages are not fetched again unless --refresh.
+
+    Example:
+
+    \b
+        thidua scrape urls.txt -o corpus/web
+        thidua run corpus/web -o outputs/
+    """
+    from .scrape import scrape as scrape_pages
+
+    if not (urls_file or sitemaps or feeds or reextract):
+        raise click.UsageError("give a file of URLs, --sitemap URL or --feed URL (or --reextract)")
+    settings = settings_from_args(config, scrape_delay=delay)
+    summary = scrape_pages(urls_file, output_dir, settings, sitemaps=sitemaps, feeds=feeds,
+                           since=since.date() if since else None, refresh=refresh, reextract=reextract, progress=progress)
+    if quiet < 1:
+        click.echo(summary.line(), err=True)
 # --- end scrape ---
+
+
+# --- report ---
+@main.command()
+@click.argument("outputs_dir", metavar="OUTPUTS", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "report_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the site (created; a previous report there is replaced whole).")
+@logging_options
+def report(outputs_dir: Path, report_dir: Path, quiet: int):
+    """Build a static HTML report of the tables in OUTPUTS (a folder written by
+    `thidua run`): an overview with charts and sortable tables, one page per
+    article with its text, highlighted spans and award rows (a click shows a
+    row's sentence), and the events several articles report, side by side.
+    The pages open from disk with no network.
+
+    Example:
+
+        thidua report outputs/ -o report/
+    """
+    from .report import report as build_report
+
+    index = build_report(outputs_dir, report_dir)
+    if quiet < 1:
+        click.echo(f"report in {index}", err=True)
+# --- end report ---
+
+
+# --- export ---
+@main.group()
+def export():
+    """Export the tables of a run to other formats (see `thidua export sqlite --help`)."""
+
+
+@export.command("sqlite")
+@click.argument("outputs_dir", metavar="OUTPUTS", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("db_path", metavar="DATABASE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Datasette metadata file [default: DATABASE's name + .metadata.json, beside it].")
+@logging_options
+def export_sqlite(outputs_dir: Path, db_path: Path, metadata_path: Path | None, quiet: int):
+    """Write every table of OUTPUTS (and `events`) to the SQLite file DATABASE,
+    list columns as JSON, with full-text search on evidence, names, themes and
+    article text, plus a Datasette metadata file (column descriptions, canned
+    queries). An existing DATABASE is replaced.
+
+    Example:
+
+        thidua export sqlite outputs/ thidua.db && datasette thidua.db -m thidua.metadata.json
+    """
+    from .export import export_sqlite as export_tables
+
+    result = export_tables(outputs_dir, db_path, metadata_path)
+    if quiet < 1:
+        counts = ", ".join(f"{n} {t}" for t, n in result.rows.items())
+        click.echo(f"{counts} → {result.db_path}; open it with: datasette {shlex.quote(str(result.db_path))} "
+                   f"-m {shlex.quote(str(result.metadata_path))}", err=True)
+# --- end export ---
+
+
+# --- query ---
+@main.command()
+@click.argument("outputs_dir", metavar="OUTPUTS", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sql")
+@click.option("--csv", "fmt", flag_value="csv", help="Print CSV (list cells joined with \"; \").")
+@click.option("--json", "fmt", flag_value="json", help="Print a JSON array of objects.")
+@logging_options
+def query(outputs_dir: Path, sql: str, fmt: str | None, quiet: int):
+    """Run DuckDB SQL over the Parquet tables in OUTPUTS; each table is a view
+    of its name (articles, officials, awards, themes, events, and texts, spans).
+    Prints a table, or CSV/JSON.
+
+    Example:
+
+        thidua query outputs/ "SELECT province, SUM(n_collectives) FROM awards JOIN articles USING (article_id) GROUP BY 1"
+    """
+    from .query import formatted, query as run_query
+
+    click.echo(formatted(run_query(outputs_dir, sql), fmt or "table"))
+# --- end query ---

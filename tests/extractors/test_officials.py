@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from extractors.officials import expand_position, extract_officials, opens_with_speech
-from extractors.places import PlaceExtractor
 
 
 def off(name, positions, former=False, honorific=None, roles=()):
@@ -196,17 +195,6 @@ def test_officials_evidence_is_the_sentence_at_its_offsets(make_doc, text):
         assert o.name.casefold() in o.evidence.casefold() or o.name.split()[-1] in o.evidence
 
 
-@pytest.mark.parametrize("text,province", [
-    ("Đồng chí Trần Hồng Thái, Chủ tịch UBND tỉnh Lâm Đồng phát biểu.", "Lâm Đồng"),
-    ("Ông Phạm Văn Thành, Thứ trưởng Bộ Nội vụ phát biểu.", None),
-    ("Hội nghị tại tỉnh Gia Lai. Ông Rah Lan Chung, Phó Chủ tịch UBND tỉnh phát biểu.", "Gia Lai"),
-])
-def test_officials_province_of_a_provincial_post(make_doc, text, province):
-    doc = PlaceExtractor()(make_doc(text))
-    (official,) = extract_officials(doc)
-    assert official.province == province
-
-
 @pytest.mark.parametrize("written,expanded", [
     ("Chủ tịch UBND tỉnh", "Chủ tịch Ủy ban nhân dân tỉnh"),
     ("Ủy viên BTV Tỉnh ủy", "Ủy viên Ban Thường vụ Tỉnh ủy"),
@@ -247,7 +235,7 @@ def test_officials_surnames_are_single_syllables():
     from gazetteer import loaders
 
     assert all(len(s.split()) == 1 for s in loaders.surnames())
-    assert {"nguyễn", "vàng", "giàng", "lò"} <= loaders.surnames()
+    assert {"Nguyễn", "Vàng", "Giàng", "Lò"} <= loaders.surnames()
 
 
 # --- the sample articles end to end, scored as spec/evaluation.md says (targets of issue 3)
