@@ -160,6 +160,12 @@ CASES = [
       off("Nông Quang Nhất", ["Giám đốc Sở Lao động - Thương binh và Xã hội"], roles=["attendee"])]),
     ("Thiếu tướng Lê Đức Thái, Tư lệnh Bộ Tư lệnh Bộ đội Biên phòng dự lễ.",
      [off("Lê Đức Thái", ["Tư lệnh Bộ Tư lệnh Bộ đội Biên phòng"], honorific="Thiếu tướng", roles=["attendee"])]),
+    ("Bà Lê Thị Hạnh, Chủ tịch Công đoàn ngành Giáo dục tỉnh trao Bằng khen.",
+     [off("Lê Thị Hạnh", ["Chủ tịch Công đoàn ngành Giáo dục tỉnh"], honorific="Bà", roles=["presenter"])]),
+    ("Đại tá Phạm Văn Lộc, Sư đoàn trưởng Sư đoàn 312 phát biểu.",
+     [off("Phạm Văn Lộc", ["Sư đoàn trưởng Sư đoàn 312"], honorific="Đại tá", roles=["speaker"])]),
+    ("PGS.TS Nguyễn Đức Tuấn, Phó Hiệu trưởng Trường Đại học Y Dược Thái Bình phát biểu.",
+     [off("Nguyễn Đức Tuấn", ["Phó Hiệu trưởng Trường Đại học Y Dược Thái Bình"], honorific="PGS.TS", roles=["speaker"])]),
     # the sentence splitter cuts after "PGS.TS.": the honorific still belongs to the name after it
     ("Phát biểu tại buổi lễ, PGS.TS. Đào Văn Hùng – Giám đốc Học viện Chính sách và Phát triển, cho biết học viện có 5 nhà giáo được khen.",
      [off("Đào Văn Hùng", ["Giám đốc Học viện Chính sách và Phát triển"], honorific="PGS.TS.", roles=["speaker"])]),
