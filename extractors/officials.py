@@ -16,7 +16,7 @@ Rules over gazetteer data only (`official_words.csv`, `surnames.txt`, `honorific
    them through separators ("Nguyễn Văn Sơn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; …"); a ";"
    closes a person whose posts have begun. "các đồng chí <post>: A - …, B - …" gives the post to each.
 5. Mentions of one person in an article are merged; a given name alone ("ông Sơn", "Seo Cón") joins
-   the full name it ends. Only people with a post (or a military rank) are officials.
+   the full name it ends. Only people with a post are officials (a rank alone, "Thượng úy A", is not a post).
 """
 
 from __future__ import annotations
@@ -281,7 +281,6 @@ class _Mention:
     positions: list[tuple[str, bool]]
     roles: list[str]
     partial: bool
-    rank: bool
     sentence: tuple[str, int, int]
     order: int = 0
 
@@ -642,8 +641,7 @@ def sentence_mentions(text: str, offset: int = 0, order: int = 0) -> list[_Menti
         posts.sort(key=lambda p: p.first)
         positions = [(text[toks[p.first].start:toks[p.last - 1].end], p.former) for p in posts]
         hon = it.honorific
-        rank = bool(hon) and any(R.rank.match(tokens(hon), k) for k in range(len(tokens(hon))))
-        out.append(_Mention(it.name, hon, positions, _roles(text, toks, items, idx, R), it.partial, rank,
+        out.append(_Mention(it.name, hon, positions, _roles(text, toks, items, idx, R), it.partial,
                             (text, offset, offset + len(text)), order + len(out)))
     return out
 
@@ -720,8 +718,7 @@ def merge_mentions(mentions: list[_Mention]) -> list[Official]:
                 if not (_is_bare_head(positions[i]) and any(o != k and o.startswith(k + " ") for o in keys))]
         positions = [positions[i] for i in keep]
         formers = [formers[i] for i in keep]
-        rank = any(x.rank for x in ms)
-        if not positions and not rank:
+        if not positions:
             continue
         roles: list[str] = []
         for m in ms:

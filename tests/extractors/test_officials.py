@@ -178,6 +178,7 @@ CASES = [
     ("Ông Nguyễn Văn Tư (thôn 3, xã Ea Kao) nhận Bằng khen của Thủ tướng Chính phủ.", []),
     ("Mẹ Việt Nam anh hùng Phạm Thị Lài năm nay đã 98 tuổi.", []),
     ("Nhà giáo ưu tú Nguyễn Thị Mai được tặng Bằng khen.", []),
+    ("Thượng úy Lê Văn Khoa và Trung úy Phạm Đức Long được tặng Bằng khen.", []),
     ("Chủ tịch UBND tỉnh tặng Bằng khen cho 15 tập thể, Bí thư Tỉnh ủy phát biểu chỉ đạo.", []),
     ("Đoàn viên Võ Thành Nam và Lê Văn Tài được tặng Huy hiệu Tuổi trẻ dũng cảm.", []),
     ("Ban Bí thư Trung ương Đoàn Quyết định tặng Huy hiệu cho hai đoàn viên.", []),
