@@ -125,6 +125,7 @@ class _Rules:
     group: _Phrases
     on_behalf: _Phrases
     byline: _Phrases
+    deceased: _Phrases
     honorific: _Phrases
     rank: _Phrases
     presenter: _Phrases
@@ -152,7 +153,7 @@ _PHRASE_LABELS = {
     "head": "HEAD", "org_before_head": "ORG_BEFORE_HEAD", "prefix": "PREFIX", "former": "FORMER",
     "connector": "CONNECTOR", "stop": "STOP", "org_phrase": "ORG_PHRASE", "named_org": "NAMED_ORG",
     "org_continue": "ORG_CONTINUE", "address": "ADDRESS", "group": "GROUP", "on_behalf": "ON_BEHALF",
-    "byline": "BYLINE", "rank": "RANK", "presenter": "ROLE_PRESENTER", "speaker": "ROLE_SPEAKER",
+    "byline": "BYLINE", "deceased": "DECEASED", "rank": "RANK", "presenter": "ROLE_PRESENTER", "speaker": "ROLE_SPEAKER",
     "recipient": "ROLE_RECIPIENT", "attendee": "ROLE_ATTENDEE", "attendee_after": "ROLE_ATTENDEE_AFTER",
     "speaker_before": "ROLE_SPEAKER_BEFORE", "given": "ROLE_GIVEN", "not_last": "NOT_LAST",
 }
@@ -641,6 +642,8 @@ def sentence_mentions(text: str, offset: int = 0, order: int = 0) -> list[_Menti
         posts.sort(key=lambda p: p.first)
         positions = [(text[toks[p.first].start:toks[p.last - 1].end], p.former) for p in posts]
         hon = it.honorific
+        if hon and R.deceased.match(tokens(hon), 0):
+            continue  # "cố Thủ tướng …": a person who has died takes no part
         out.append(_Mention(it.name, hon, positions, _roles(text, toks, items, idx, R), it.partial,
                             (text, offset, offset + len(text)), order + len(out)))
     return out

@@ -179,6 +179,7 @@ CASES = [
     ("Mẹ Việt Nam anh hùng Phạm Thị Lài năm nay đã 98 tuổi.", []),
     ("Nhà giáo ưu tú Nguyễn Thị Mai được tặng Bằng khen.", []),
     ("Thượng úy Lê Văn Khoa và Trung úy Phạm Đức Long được tặng Bằng khen.", []),
+    ("Đoàn đến thăm gia đình cố Thủ tướng Võ Văn Kiệt và liệt sĩ Nguyễn Văn Trọng, nguyên Chính trị viên Đại đội 3.", []),
     ("Chủ tịch UBND tỉnh tặng Bằng khen cho 15 tập thể, Bí thư Tỉnh ủy phát biểu chỉ đạo.", []),
     ("Đoàn viên Võ Thành Nam và Lê Văn Tài được tặng Huy hiệu Tuổi trẻ dũng cảm.", []),
     ("Ban Bí thư Trung ương Đoàn Quyết định tặng Huy hiệu cho hai đoàn viên.", []),
