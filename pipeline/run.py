@@ -339,7 +339,10 @@ def list_tasks(input_path: str | Path) -> list[tuple[str, str]]:
     text = str(input_path)
     if "://" not in text or text.startswith("file://"):
         return [(str(p), src) for p, src in iter_input_files(Path(text.removeprefix("file://")))]
-    import fsspec
+    try:
+        import fsspec
+    except ImportError as exc:
+        raise InputError(f"reading {text} needs fsspec: pip install fsspec (and s3fs for s3://, gcsfs for gs://)") from exc
 
     fs, root = fsspec.core.url_to_fs(text)
     if not fs.exists(root):
