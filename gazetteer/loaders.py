@@ -277,3 +277,24 @@ def money_units() -> dict[str, int]:
 @lru_cache(maxsize=None)
 def currency_words() -> tuple[str, ...]:
     return award_words("CURRENCY")
+
+
+@lru_cache(maxsize=None)
+def vietnamese_syllable() -> regex.Pattern:
+    """One written Vietnamese syllable without its tone mark: initial? nucleus final? (lower case, NFC).
+
+    The encoding detector scores a decoding by how many of its words are such syllables.
+    """
+    parts: dict[str, list[str]] = {"initial": [], "nucleus": [], "final": []}
+    for i, row in enumerate(read_csv("vietnamese_syllables.csv", required=("part", "value")), start=2):
+        if row["part"] not in parts:
+            raise GazetteerError(f"vietnamese_syllables.csv line {i}: unknown part {row['part']!r}")
+        parts[row["part"]].append(row["value"].strip())
+    for part, values in parts.items():
+        if not values:
+            raise GazetteerError(f"vietnamese_syllables.csv: no {part} rows")
+
+    def alts(values: list[str]) -> str:
+        return "|".join(regex.escape(v) for v in sorted(values, key=len, reverse=True))
+
+    return regex.compile(f"(?:{alts(parts['initial'])})?(?:{alts(parts['nucleus'])})(?:{alts(parts['final'])})?")

@@ -28,6 +28,9 @@ _COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
 _BLANK_LINES = regex.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _SPACES = regex.compile(r"[ \t]{2,}")
 _LINE_EDGE_SPACES = regex.compile(r"^[ \t]+|[ \t]+$", regex.MULTILINE)
+# Windows and old Mac line ends, page breaks, and control characters a text can carry by accident
+_LINE_BREAK = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class MappedText:
@@ -137,7 +140,9 @@ def _tone_pattern(table: dict[str, str]) -> regex.Pattern:
 
 
 def normalise(mapped: MappedText) -> MappedText:
-    """NFC, look-alikes and invisible characters, modern tone placement."""
+    """Line ends and control characters, NFC, look-alikes and invisible characters, modern tone placement."""
+    mapped.sub(_LINE_BREAK, "\n")
+    mapped.sub(_CONTROL, " ")
     mapped.translate(loaders.lookalikes())
     if not unicodedata.is_normalized("NFC", mapped.text):
         mapped.sub(_COMBINING_RUN, _nfc)
@@ -199,6 +204,10 @@ def clean(raw: RawDocument, settings: Settings) -> Article:
     """A raw document becomes an `Article`; rejects empty and non-Vietnamese texts."""
     if raw.status:
         raise ArticleRejected(raw.status, raw.error or raw.status)
+    size = len(raw.text or raw.html or "")
+    if size > settings.max_chars:  # before HTML extraction, the costly part
+        raise ArticleRejected("error", f"too_large: text has {size:,} characters, over max_chars "
+                                       f"{settings.max_chars:,} (raise [load] max_chars with --config to read it)")
     title, url, published = raw.title, raw.url, raw.published
     if raw.html is not None and not raw.text:
         source_text, meta = html_to_text(raw.html)
@@ -210,8 +219,6 @@ def clean(raw: RawDocument, settings: Settings) -> Article:
             published = parse_iso_date(meta["published"])
     else:
         source_text = raw.text or ""
-    if len(source_text) > settings.max_chars:
-        raise ArticleRejected("error", f"text too long ({len(source_text):,} characters > max_chars {settings.max_chars:,})")
     mapped = clean_text(source_text)
     check_language(mapped.text, settings)
     if title:

@@ -27,6 +27,7 @@ class Settings:
     min_letters: int = 20
     min_vietnamese_ratio: float = 0.02
     word_segmentation: str = "gated"
+    max_sentence_chars: int = 1500
     formats: tuple[str, ...] = ("parquet", "csv")
     # not from the config file: filled by the CLI so the manifest can say how the run was made
     command: str = ""
@@ -58,6 +59,7 @@ def load_settings(user_file: Path | None = None, **overrides) -> Settings:
             min_letters=parser.getint("clean", "min_letters"),
             min_vietnamese_ratio=parser.getfloat("clean", "min_vietnamese_ratio"),
             word_segmentation=parser.get("tokenise", "word_segmentation"),
+            max_sentence_chars=parser.getint("tokenise", "max_sentence_chars", fallback=1500),
             formats=_split(parser.get("write", "formats")),
         )
     except (configparser.Error, ValueError) as exc:

@@ -1,0 +1,219 @@
+"""Encodings: bytes of any encoding Vietnamese articles come in, to Unicode (NFC).
+
+Order of the decision, as in `decode`:
+
+1. a byte order mark (UTF-8, UTF-16, UTF-32) decides;
+2. strict UTF-8;
+3. UTF-16 without a mark (every other byte NUL in mostly-ASCII text);
+4. a single-byte encoding, chosen by which decoding reads as Vietnamese:
+   windows-1258 (cp1258), or the legacy font encodings TCVN3 (ABC) and VNI.
+
+Text that decodes (UTF-8 or any other step) is then checked for the legacy font
+encodings, since old pages and documents often carry TCVN3/VNI letters as
+Latin-1 characters ("Céng hoµ", "Coäng hoøa"). The conversion tables are
+viparse's (MIT), built from real government documents; the choice between
+decodings is made here by counting words that are well-formed Vietnamese
+syllables (`gazetteer/vietnamese_syllables.csv`). Text with a fair share of
+letters that only Unicode Vietnamese has (ơ, ư, ă, đ, ạ…) is never converted,
+so valid UTF-8 cannot be turned into mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from gazetteer import loaders
+
+LEGACY_ENCODINGS = ("tcvn3", "vni")
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# words for scoring: runs of anything but spaces, digits and ASCII punctuation
+_WORD = regex.compile(r"[^\s\d!-/:-@\[-`{-~]+")
+_NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+# letters that only Unicode Vietnamese has: no legacy surface form (Latin-1) contains them
+_UNICODE_ONLY_VI = regex.compile(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
+_LATIN1_UPPER = regex.compile(r"[\u00a0-\u00ff]")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+# a legacy decoding is taken only when it reads this much better than the alternative…
+_MIN_GAIN = 0.25
+# …and reads as Vietnamese on its own, judged on at least this many words with non-ASCII letters
+_MIN_SHARE = 0.6
+_MIN_WORDS = 4
+# in text that already decoded, legacy letters are suspected only when Unicode-only Vietnamese
+# letters are rarer than this share of its Latin-1 letters (real Unicode Vietnamese: about half)
+_MAX_UNICODE_SHARE = 0.02
+# the decision reads this many characters (enough words; converting a whole 5 MB text twice is not)
+_SAMPLE_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str              # how the bytes were read: utf-8, utf-16, cp1258, tcvn3, vni…
+
+
+def syllable_share(text: str) -> tuple[float, int]:
+    """(share of well-formed Vietnamese syllables, count) among the words that have a non-ASCII character."""
+    pattern = loaders.vietnamese_syllable()
+    words = [w for w in _WORD.findall(text) if _NON_ASCII.search(w)]
+    if not words:
+        return 0.0, 0
+    good = sum(1 for w in words if _is_syllable(w, pattern))
+    return good / len(words), len(words)
+
+
+def _is_syllable(word: str, pattern: regex.Pattern) -> bool:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in decomposed if c in _TONES)
+    if tones > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    return pattern.fullmatch(bare) is not None
+
+
+@lru_cache(maxsize=None)
+def _charmap(encoding: str):
+    # viparse's tables: (legacy surface sequence, Unicode) pairs, longest first
+    from viparse.normalize.encodings import get_charmap
+
+    charmap = get_charmap(encoding)
+    if charmap is None:  # pragma: no cover - names are ours
+        raise ValueError(f"unknown legacy encoding {encoding!r}")
+    return charmap
+
+
+def from_legacy(text: str, encoding: str) -> str:
+    """Legacy font text (TCVN3 or VNI letters as their Latin-1 characters) to Unicode NFC."""
+    from viparse.normalize.tables import convert
+
+    return convert(text, _charmap(encoding))
+
+
+# VNI stores í and ì as the Latin-1 letters themselves (its tables also read "iù", "iø")
+_VNI_AS_THEMSELVES = "íìÍÌ"
+
+
+@lru_cache(maxsize=None)
+def _inverse(encoding: str) -> dict[str, str]:
+    inverse: dict[str, str] = {}
+    for legacy, uni in _charmap(encoding).pairs:
+        inverse.setdefault(uni, legacy)
+    if encoding == "vni":
+        inverse.update({c: c for c in _VNI_AS_THEMSELVES})
+    return inverse
+
+
+def to_legacy(text: str, encoding: str) -> str:
+    """The inverse of `from_legacy`: how a legacy font would store `text` (tests build samples with it).
+
+    TCVN3 has no capital toned letters (fonts like .VnTimeH draw the small ones as capitals),
+    so those are written with their small letter's code.
+    """
+    inverse = _inverse(encoding)
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        out.append(inverse.get(char) or inverse.get(char.lower()) or char)
+    return "".join(out)
+
+
+def to_cp1258(text: str) -> bytes:
+    """How windows-1258 stores `text`: letters with their vowel marks, the tone as a combining mark."""
+    out: list[list[str]] = []  # per base letter: [letter with its vowel marks, tone]
+    for char in unicodedata.normalize("NFD", text):
+        if out and char in _TONES:
+            out[-1][1] += char
+        elif out and unicodedata.combining(char):
+            out[-1][0] = unicodedata.normalize("NFC", out[-1][0] + char)
+        else:
+            out.append([char, ""])
+    return "".join(letter + tone for letter, tone in out).encode("cp1258")
+
+
+def _might_be_legacy(text: str) -> bool:
+    latin1 = len(_LATIN1_UPPER.findall(text))
+    if latin1 == 0:
+        return False
+    return len(_UNICODE_ONLY_VI.findall(text)) <= _MAX_UNICODE_SHARE * latin1
+
+
+def best_legacy(text: str, baseline: float | None = None) -> str | None:
+    """The legacy encoding `text` is written in, or None.
+
+    A conversion must read as Vietnamese (`_MIN_SHARE` of its words well-formed) and
+    beat `baseline` (default: the text as it is) by `_MIN_GAIN`.
+    """
+    sample = text[:_SAMPLE_CHARS]
+    if not _might_be_legacy(sample):
+        return None
+    if baseline is None:
+        baseline, _ = syllable_share(sample)
+    best, best_share = None, baseline + _MIN_GAIN
+    for encoding in LEGACY_ENCODINGS:
+        share, n = syllable_share(from_legacy(sample, encoding))
+        if n >= _MIN_WORDS and share >= _MIN_SHARE and share >= best_share:
+            best, best_share = encoding, share
+    return best
+
+
+def repair_legacy(text: str) -> tuple[str, str | None]:
+    """Text with legacy font letters converted to Unicode, and the legacy encoding found (or None)."""
+    encoding = best_legacy(text)
+    if encoding is None:
+        return text, None
+    return from_legacy(text, encoding), encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    if data[1::2].count(0) > len(data) // 4:
+        codec = "utf-16-le"
+    elif data[0::2].count(0) > len(data) // 4:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode(data: bytes) -> Decoded:
+    """Bytes to NFC text, by the numbered steps of the module docstring; never raises."""
+    for bom, codec in _BOMS:  # 1.
+        if data.startswith(bom):
+            try:
+                return _legacy_checked(data.decode(codec), codec.removesuffix("-sig"))
+            except UnicodeDecodeError:
+                break
+    try:  # 2.
+        return _legacy_checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _utf16_without_bom(data)  # 3.
+    if text is not None:
+        return _legacy_checked(text, "utf-16")
+    # 4. cp1258 writes tones as combining marks: NFC makes them the precomposed letters
+    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    latin1 = data.decode("latin-1")
+    encoding = best_legacy(latin1, baseline=syllable_share(cp1258[:_SAMPLE_CHARS])[0])
+    if encoding is not None:
+        return Decoded(from_legacy(latin1, encoding), encoding)
+    return Decoded(cp1258, "cp1258")
+
+
+def _legacy_checked(text: str, encoding: str) -> Decoded:
+    repaired, legacy = repair_legacy(text)
+    return Decoded(repaired, f"{encoding}+{legacy}" if legacy else encoding)
