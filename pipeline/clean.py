@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
@@ -133,6 +134,23 @@ def _nfc(m: regex.Match) -> str:
     return unicodedata.normalize("NFC", m.group(0))
 
 
+@lru_cache(maxsize=1)
+def _composing_run() -> regex.Pattern:
+    """A character followed by characters NFC may compose with it, or a character NFC replaces alone."""
+    seconds, singletons = set(), set()
+    for cp in range(0x80, 0x30000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if not parts or parts[0].startswith("<"):
+            continue
+        if len(parts) == 2:
+            seconds.add(chr(int(parts[1], 16)))
+        elif len(parts) == 1:
+            singletons.add(chr(cp))
+    def cls(chars):
+        return "".join(regex.escape(c) for c in sorted(chars))
+    return regex.compile(f"[{cls(singletons)}]|.[{cls(seconds)}\\p{{M}}]+", regex.DOTALL)
+
+
 def _tone_pattern(table: dict[str, str]) -> regex.Pattern:
     # only at the end of a syllable, and not after "q" ("quý", "quỳnh" are right as they are)
     alts = "|".join(sorted(map(regex.escape, table), key=len, reverse=True))
@@ -147,7 +165,9 @@ def normalise(mapped: MappedText) -> MappedText:
     if not unicodedata.is_normalized("NFC", mapped.text):
         mapped.sub(_COMBINING_RUN, _nfc)
         if not unicodedata.is_normalized("NFC", mapped.text):
-            # compositions outside base+marks runs (rare scripts): whole-text NFC, offsets approximate
+            # compositions without combining marks (Hangul jamo, Indic vowel signs) and singletons
+            mapped.sub(_composing_run(), _nfc)
+        if not unicodedata.is_normalized("NFC", mapped.text):  # pragma: no cover - last resort, offsets approximate
             new = unicodedata.normalize("NFC", mapped.text)
             ratio = len(mapped.text) / max(len(new), 1)
             mapped.offsets = [mapped.offsets[min(int(i * ratio), len(mapped.text))] for i in range(len(new) + 1)]

@@ -41,6 +41,7 @@ _BOMS = (
 # words for scoring: runs of anything but spaces, digits and ASCII punctuation
 _WORD = regex.compile(r"[^\s\d!-/:-@\[-`{-~]+")
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
 # letters that only Unicode Vietnamese has: no legacy surface form (Latin-1) contains them
 _UNICODE_ONLY_VI = regex.compile(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
 _LATIN1_UPPER = regex.compile(r"[\u00a0-\u00ff]")
@@ -51,6 +52,8 @@ _MIN_GAIN = 0.25
 # …and reads as Vietnamese on its own, judged on at least this many words with non-ASCII letters
 _MIN_SHARE = 0.6
 _MIN_WORDS = 4
+# text reading better than this is taken as it is (legacy text reads far worse: under 0.3)
+_MAX_BASELINE = 0.5
 # in text that already decoded, legacy letters are suspected only when Unicode-only Vietnamese
 # letters are rarer than this share of its Latin-1 letters (real Unicode Vietnamese: about half)
 _MAX_UNICODE_SHARE = 0.02
@@ -64,14 +67,23 @@ class Decoded:
     encoding: str              # how the bytes were read: utf-8, utf-16, cp1258, tcvn3, vni…
 
 
-def syllable_share(text: str) -> tuple[float, int]:
-    """(share of well-formed Vietnamese syllables, count) among the words that have a non-ASCII character."""
+def _scored_words(text: str) -> list[str]:
+    """Words with an ASCII letter and a non-ASCII character: where decodings differ.
+
+    Symbols alone ("©", "«", "·") are left out: legacy tables read them as letters too.
+    """
+    return [w for w in _WORD.findall(text) if _ASCII_LETTER.search(w) and _NON_ASCII.search(w)]
+
+
+def _share(words: list[str]) -> float:
     pattern = loaders.vietnamese_syllable()
-    words = [w for w in _WORD.findall(text) if _NON_ASCII.search(w)]
-    if not words:
-        return 0.0, 0
-    good = sum(1 for w in words if _is_syllable(w, pattern))
-    return good / len(words), len(words)
+    return sum(1 for w in words if _is_syllable(w, pattern)) / len(words) if words else 0.0
+
+
+def syllable_share(text: str) -> tuple[float, int]:
+    """(share of well-formed Vietnamese syllables, count) among the words where decodings differ."""
+    words = _scored_words(text)
+    return _share(words), len(words)
 
 
 def _is_syllable(word: str, pattern: regex.Pattern) -> bool:
@@ -151,18 +163,24 @@ def _might_be_legacy(text: str) -> bool:
 def best_legacy(text: str, baseline: float | None = None) -> str | None:
     """The legacy encoding `text` is written in, or None.
 
-    A conversion must read as Vietnamese (`_MIN_SHARE` of its words well-formed) and
-    beat `baseline` (default: the text as it is) by `_MIN_GAIN`.
+    Text that already reads as Vietnamese (more than `_MAX_BASELINE` of its words
+    well-formed) is left alone; otherwise a conversion must read as Vietnamese
+    (`_MIN_SHARE`) and beat `baseline` (default: the text as it is) by `_MIN_GAIN`.
     """
     sample = text[:_SAMPLE_CHARS]
     if not _might_be_legacy(sample):
         return None
+    words = _scored_words(sample)
+    if len(words) < _MIN_WORDS:
+        return None
     if baseline is None:
-        baseline, _ = syllable_share(sample)
-    best, best_share = None, baseline + _MIN_GAIN
+        baseline = _share(words)
+    if baseline > _MAX_BASELINE:
+        return None
+    best, best_share = None, max(_MIN_SHARE, baseline + _MIN_GAIN)
     for encoding in LEGACY_ENCODINGS:
-        share, n = syllable_share(from_legacy(sample, encoding))
-        if n >= _MIN_WORDS and share >= _MIN_SHARE and share >= best_share:
+        share = _share([from_legacy(w, encoding) for w in words])
+        if share >= best_share:
             best, best_share = encoding, share
     return best
 
