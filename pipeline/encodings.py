@@ -61,6 +61,20 @@ _MAX_UNICODE_SHARE = 0.02
 _SAMPLE_CHARS = 20_000
 
 
+def _cp1252_table() -> dict[int, str]:
+    # legacy fonts were typed on Windows: bytes as cp1252 (curly quotes, dashes), its five holes as Latin-1
+    table = {}
+    for b in range(0x80, 0xA0):
+        try:
+            table[b] = bytes([b]).decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+_CP1252 = _cp1252_table()
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -225,10 +239,10 @@ def decode(data: bytes) -> Decoded:
         return _legacy_checked(text, "utf-16")
     # 4. cp1258 writes tones as combining marks: NFC makes them the precomposed letters
     cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
-    latin1 = data.decode("latin-1")
-    encoding = best_legacy(latin1, baseline=syllable_share(cp1258[:_SAMPLE_CHARS])[0])
+    windows = data.decode("latin-1").translate(_CP1252)
+    encoding = best_legacy(windows, baseline=syllable_share(cp1258[:_SAMPLE_CHARS])[0])
     if encoding is not None:
-        return Decoded(from_legacy(latin1, encoding), encoding)
+        return Decoded(from_legacy(windows, encoding), encoding)
     return Decoded(cp1258, "cp1258")
 
 

@@ -51,8 +51,8 @@ def test_load_bad_files_rejected_with_reason(tmp_path, settings, name, data, sta
         b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"),
         ARTICLE.encode("utf-16"),
         to_cp1258(ARTICLE),
-        to_legacy(ARTICLE, "tcvn3").encode("latin-1"),
-        to_legacy(ARTICLE, "vni").encode("latin-1"),
+        to_legacy(ARTICLE, "tcvn3").encode("cp1252"),
+        to_legacy(ARTICLE, "vni").encode("cp1252"),
         ARTICLE.replace("\n", "\r\n").encode("utf-8"),
     ],
 )
