@@ -216,7 +216,7 @@ def check_language(text: str, settings: Settings) -> None:
     if letters < settings.min_letters:
         raise ArticleRejected("empty", f"no article text ({letters} letters after cleaning)")
     vi = len(_VI_LETTERS.findall(text.lower()))
-    if vi / letters < settings.min_vietnamese_ratio:
+    if vi / max(letters, 1) < settings.min_vietnamese_ratio:
         raise ArticleRejected("not_vietnamese", f"text does not look Vietnamese ({vi} of {letters} letters are Vietnamese-specific)")
 
 

@@ -132,3 +132,210 @@ def test_robustness_nothing_written_over_previous_outputs_when_input_is_empty(tm
     (out / "articles.csv").write_text("previous\n")
     assert CliRunner().invoke(main, ["run", str(src), "-o", str(out)]).exit_code != 0
     assert (out / "articles.csv").read_text() == "previous\n"
+
+
+# --- property-based: any text through cleaning and every extractor -------------------------
+
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st  # noqa: E402
+
+from gazetteer import loaders  # noqa: E402
+
+_AWARD_NAMES = sorted({row["name_vi"] for row in loaders.award_vocabulary().values()})
+_WORDS = ["tặng", "trao", "cho", "tập thể", "cá nhân", "hộ gia đình", "Chủ tịch UBND tỉnh", "đồng chí Nguyễn Văn Sơn",
+          "Phó Bí thư Tỉnh ủy", "thừa ủy quyền", "đề nghị", "phong trào", "chủ đề", "khẩu hiệu", "hạng Nhất", "hạng Ba",
+          "các hạng", "năm 2024", "ngày 15/01/2025", "Sáng 27/12", "tỉnh Bình Định", "Hà Nội", "trị giá", "triệu đồng",
+          "hơn", "khoảng", ":", ";", ",", ".", "\n", "\n\n", " ", "(", ")"]
+_QUOTES = ['"', "“", "”", "«", "»", "'"]
+_NUMBERS = st.one_of(st.integers(min_value=0, max_value=10**20).map(str),
+                     st.sampled_from(["2.065", "13,94", "05", "mười hai", "1.000.000", "-3", "0"]))
+_PIECE = st.one_of(st.text(max_size=20), st.sampled_from(_AWARD_NAMES), st.sampled_from(_WORDS),
+                   st.sampled_from(_QUOTES), _NUMBERS)
+
+
+def _evidence_holds(text: str, record) -> None:
+    start, end = record.char_start, record.char_end
+    assert 0 <= start <= end <= len(text), (start, end, len(text))
+    evidence = getattr(record, "evidence", None)
+    if evidence is None:
+        return
+    if type(record).__name__ == "Award":  # contract: offsets of the evidence itself
+        assert text[start:end] == evidence
+    else:  # officials, themes: offsets of the mention, inside the evidence sentence
+        around = [i for i in range(max(0, end - len(evidence)), start + 1) if text.startswith(evidence, i)]
+        assert around, (evidence, text[start:end])
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+@given(st.lists(_PIECE, max_size=40), st.sampled_from(["", " ", "\n"]))
+def test_robustness_extractors_any_text_valid_offsets_and_schema(make_doc, settings, pieces, sep):
+    from extractors.base import get_records
+    from pipeline import write
+    from pipeline.extract import extract
+
+    doc = extract(make_doc(sep.join(pieces)), settings)
+    article = doc.user_data["thidua.article"]
+    assert doc.text == article.text
+    for name in settings.components:
+        for record in get_records(doc, name):
+            if hasattr(record, "char_start"):
+                _evidence_holds(doc.text, record)
+                s, e = article.source_span(record.char_start, record.char_end)
+                assert 0 <= s <= e <= len(article.source_text)
+    result = write.result_from_doc(doc, article)
+    write._frames([result])  # every row has the contract's columns and types (pandera)
+
+
+# --- killed runs: previous outputs whole, or none, never a truncated file --------------------
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUTPUT_FILES = [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")] + ["manifest.json"]
+
+
+def _articles_folder(path, n: int, offset: int = 0):
+    path.mkdir(parents=True, exist_ok=True)
+    provinces = ["Bình Định", "Hà Giang", "Nghệ An", "Long An", "Quảng Trị", "Sơn La", "Bắc Ninh", "Cà Mau"]
+    for i in range(offset, offset + n):
+        (path / f"a{i:03d}.txt").write_text(
+            f"UBND tỉnh {provinces[i % len(provinces)]} tổng kết phong trào thi đua năm 2024\n\n"
+            f"Sáng ngày {i % 27 + 1}/12/2024, UBND tỉnh tổ chức hội nghị tổng kết công tác thi đua, khen thưởng. "
+            f"Chủ tịch UBND tỉnh tặng Bằng khen cho {i + 3} tập thể, {2 * i + 5} cá nhân có thành tích xuất sắc.",
+            encoding="utf-8")
+    return path
+
+
+def _snapshot(out) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in OUTPUT_FILES if (out / name).exists()}
+
+
+def _assert_whole(out) -> None:
+    """Every table present reads in full; no file is cut short."""
+    for table in TABLES:
+        if (out / f"{table}.parquet").exists():
+            pq.read_table(out / f"{table}.parquet")
+        if (out / f"{table}.csv").exists():
+            pd.read_csv(out / f"{table}.csv")
+    if (out / "manifest.json").exists():
+        json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _child(args, code: str | None = None) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=REPO + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    prelude = code or ""
+    script = prelude + "\nimport sys\nfrom pipeline.cli import main\nsys.argv = ['thidua'] + " + repr(args) + "\nmain()\n"
+    return subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, cwd=REPO)
+
+
+def _wait_for_progress(proc: subprocess.Popen, done: int, total: int, timeout: float = 120) -> None:
+    """Read the child's progress bar until `done` of `total` files are processed."""
+    seen = bytearray()
+
+    def reader():
+        while True:
+            chunk = proc.stderr.read1(4096) if hasattr(proc.stderr, "read1") else proc.stderr.read(1)
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    threading.Thread(target=reader, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    import re
+
+    while time.monotonic() < deadline:
+        counts = [int(m) for m in re.findall(rb" (\d+)/%d " % total, bytes(seen))]
+        if counts and max(counts) >= done:
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"the run ended before it was killed: {bytes(seen)[-500:]!r}")
+        time.sleep(0.05)
+    raise AssertionError("no progress seen")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+@pytest.mark.parametrize("previous", [True, False])
+def test_robustness_killed_half_way_leaves_previous_outputs(tmp_path, settings, sig, previous):
+    from pipeline.run import run
+
+    folder = _articles_folder(tmp_path / "in", 40)
+    out = tmp_path / "out"
+    if previous:
+        run(_articles_folder(tmp_path / "before", 6), out, settings, progress=False)
+    before = _snapshot(out)
+    proc = _child(["run", str(folder), "-o", str(out), "-j", "1", "--progress"])
+    try:
+        _wait_for_progress(proc, done=15, total=40)
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode != 0
+    assert _snapshot(out) == before  # the previous outputs byte for byte, or still none
+    _assert_whole(out)
+    # and a rerun completes: every table, checksums as the manifest says, no temporaries left
+    summary = run(folder, out, settings, progress=False)
+    assert summary.n_files == 40
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    import hashlib
+
+    for name, digest in manifest["sha256"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+_DIE_IN_WRITE = """
+import os, signal
+import pyarrow.parquet as pq
+_real = pq.write_table
+_calls = [0]
+def _dying(table, where, *args, **kwargs):
+    _calls[0] += 1
+    _real(table, where, *args, **kwargs)
+    if _calls[0] == 2:  # the second table: cut it in half, then die as a kill -9 would
+        size = os.path.getsize(where)
+        with open(where, "r+b") as fh:
+            fh.truncate(size // 2)
+        os.kill(os.getpid(), signal.SIGKILL)
+pq.write_table = _dying
+"""
+
+_DIE_IN_RENAMES = """
+import os, signal
+_real = os.replace
+_calls = [0]
+def _dying(src, dst, *args, **kwargs):
+    _real(src, dst, *args, **kwargs)
+    if str(dst).endswith((".parquet", ".csv")):
+        _calls[0] += 1
+        if _calls[0] == 3:  # three tables renamed into place, five not
+            os.kill(os.getpid(), signal.SIGKILL)
+os.replace = _dying
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("moment", ["writing", "renaming"])
+def test_robustness_killed_while_writing_never_leaves_a_truncated_table(tmp_path, settings, moment):
+    from pipeline.run import run
+
+    out = tmp_path / "out"
+    run(_articles_folder(tmp_path / "before", 6), out, settings, progress=False)
+    before = _snapshot(out)
+    folder = _articles_folder(tmp_path / "in", 10)
+    proc = _child(["run", str(folder), "-o", str(out), "-j", "1", "-q"], _DIE_IN_WRITE if moment == "writing" else _DIE_IN_RENAMES)
+    proc.communicate(timeout=300)
+    assert proc.returncode == -signal.SIGKILL
+    _assert_whole(out)
+    after = _snapshot(out)
+    if moment == "writing":
+        assert after == before
+    else:
+        changed = {name for name in before if after[name] != before[name]}
+        assert 1 <= len(changed) <= 3 and "manifest.json" not in changed  # the old manifest does not vouch for them
+        for name in changed:  # a renamed table is the new run's, whole
+            if name.endswith(".parquet"):
+                assert pq.read_table(out / name).num_rows >= 1
+    run(folder, out, settings, progress=False)  # the next run clears what the killed one left
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert len(pd.read_parquet(out / "articles.parquet")) == 10
