@@ -339,3 +339,65 @@ def test_robustness_killed_while_writing_never_leaves_a_truncated_table(tmp_path
     run(folder, out, settings, progress=False)  # the next run clears what the killed one left
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
     assert len(pd.read_parquet(out / "articles.parquet")) == 10
+
+
+# --- memory: a run streams its files -------------------------------------------------------
+
+_PEAK_RSS = """
+import resource, sys
+from pipeline.run import run
+from pipeline.settings import load_settings
+summary = run(sys.argv[1], sys.argv[2], load_settings(jobs=1), progress=False)
+print(summary.n_files, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+
+
+def _many_files(folder, n: int) -> int:
+    """n files of about 10 kB; one in a hundred a Vietnamese article, the others English."""
+    folder.mkdir()
+    para = "The provincial committee reviewed the emulation movement and awarded certificates to groups. "
+    size = 0
+    for i in range(n):
+        if i % 100 == 0:
+            text = (f"UBND tỉnh tổng kết thi đua\n\nChủ tịch UBND tỉnh tặng Bằng khen cho {i + 3} tập thể, "
+                    f"{i + 5} cá nhân có thành tích xuất sắc năm 2024.")
+        else:
+            text = f"Report {i}\n" + para * 110
+        (folder / f"f{i:05d}.txt").write_text(text, encoding="utf-8")
+        size += len(text)
+    return size
+
+
+def _peak_rss_mb(folder, out) -> int:
+    env = dict(os.environ, PYTHONPATH=REPO + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", _PEAK_RSS, str(folder), str(out)], env=env, cwd=REPO,
+                          capture_output=True, text=True, timeout=1800, check=True)
+    n_files, peak = map(int, done.stdout.split())
+    return peak
+
+
+@pytest.mark.slow
+def test_robustness_memory_bounded_on_10000_files(tmp_path):
+    _many_files(tmp_path / "few", 100)
+    chars = _many_files(tmp_path / "many", 10_000)
+    assert chars > 100_000_000  # 100 MB of text in the folder
+    few = _peak_rss_mb(tmp_path / "few", tmp_path / "out_few")
+    many = _peak_rss_mb(tmp_path / "many", tmp_path / "out_many")
+    # holding the texts would add at least their 100 MB; rows and bookkeeping of 10,000 files add a little
+    assert many - few < 60, (few, many)
+
+
+def test_robustness_results_hold_no_article_text(settings):
+    """What a run keeps per file (the result) carries facts and evidence sentences, never the text."""
+    from dataclasses import fields
+
+    from pipeline.run import process_document
+    from pipeline.records import ArticleResult, ArticleRow, RawDocument
+
+    text = "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể. " + "Hội nghị diễn ra sôi nổi, trang trọng. " * 200
+    result = process_document(RawDocument(source="a.txt", text=text), settings)
+    assert result.article.status == "ok"
+    assert {f.name for f in fields(ArticleResult)} == {"article", "officials", "awards", "themes", "seconds"}
+    kept = [getattr(result.article, f.name) for f in fields(ArticleRow)]
+    kept += [getattr(r, "evidence", "") for r in result.officials + result.awards + result.themes]
+    assert all(len(str(v)) < len(text) // 4 for v in kept)
