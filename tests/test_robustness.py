@@ -401,3 +401,10 @@ def test_robustness_results_hold_no_article_text(settings):
     kept = [getattr(result.article, f.name) for f in fields(ArticleRow)]
     kept += [getattr(r, "evidence", "") for r in result.officials + result.awards + result.themes]
     assert all(len(str(v)) < len(text) // 4 for v in kept)
+
+
+@pytest.mark.parametrize("kind", sorted(ARTICLE_ERROR_KINDS))
+def test_robustness_readme_lists_every_error_kind(repo_root, kind):
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What happens to bad input", 1)[1].split("\n## ", 1)[0]
+    assert f"`{kind}:`" in section
