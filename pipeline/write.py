@@ -206,9 +206,12 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
         for table, frame in tables.items():
             for name, write in _table_writers(frame, table, formats):
                 staged.append((_staged(output_dir / name, write), name))
-    except BaseException:
+    except BaseException as exc:
         for tmp, _ in staged:
             _unlink(tmp)
+        if isinstance(exc, OSError):  # disk full, folder removed or made read-only during the run
+            raise OutputError(f"cannot write the tables to {output_dir}: {exc.strerror or exc}; "
+                              "free some space or choose another folder with -o (earlier tables are untouched)") from exc
         raise
     checksums = {name: _sha256(tmp) for tmp, name in staged}
     for tmp, name in staged:
