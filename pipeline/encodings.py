@@ -5,8 +5,9 @@ Order of the decision, as in `decode`:
 1. a byte order mark (UTF-8, UTF-16, UTF-32) decides;
 2. strict UTF-8;
 3. UTF-16 without a mark (every other byte NUL in mostly-ASCII text);
-4. a single-byte encoding, chosen by which decoding reads as Vietnamese:
-   windows-1258 (cp1258), or the legacy font encodings TCVN3 (ABC) and VNI.
+4. a single-byte encoding, chosen by which decoding reads as Vietnamese: the
+   charsets the page declares, charset-normalizer's guess, windows-1258 (cp1258),
+   or the legacy font encodings TCVN3 (ABC) and VNI.
 
 Text that decodes (UTF-8 or any other step) is then checked for the legacy font
 encodings, since old pages and documents often carry TCVN3/VNI letters as
@@ -21,13 +22,17 @@ so valid UTF-8 cannot be turned into mojibake.
 from __future__ import annotations
 
 import codecs
+import logging
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from gazetteer import loaders
+
+log = logging.getLogger(__name__)
 
 LEGACY_ENCODINGS = ("tcvn3", "vni")
 
@@ -62,7 +67,6 @@ _SAMPLE_CHARS = 20_000
 
 
 def _cp1252_table() -> dict[int, str]:
-    # legacy fonts were typed on Windows: bytes as cp1252 (curly quotes, dashes), its five holes as Latin-1
     table = {}
     for b in range(0x80, 0xA0):
         try:
@@ -78,7 +82,7 @@ _CP1252 = _cp1252_table()
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
-    encoding: str              # how the bytes were read: utf-8, utf-16, cp1258, tcvn3, vni…
+    encoding: str              # how the bytes were read: utf-8, utf-8-sig, utf-16-le, cp1258, tcvn3, vni, utf-8+tcvn3…
 
 
 def _scored_words(text: str) -> list[str]:
@@ -207,7 +211,7 @@ def repair_legacy(text: str) -> tuple[str, str | None]:
     return from_legacy(text, encoding), encoding
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     if len(data) < 4 or len(data) % 2:
         return None
     if data[1::2].count(0) > len(data) // 4:
@@ -217,33 +221,63 @@ def _utf16_without_bom(data: bytes) -> str | None:
     else:
         return None
     try:
-        return data.decode(codec)
+        return data.decode(codec), codec
     except UnicodeDecodeError:
         return None
 
 
-def decode(data: bytes) -> Decoded:
-    """Bytes to NFC text, by the numbered steps of the module docstring; never raises."""
+def decode(data: bytes, declared: Sequence[str] = ()) -> Decoded:
+    """Bytes to NFC text, by the numbered steps of the module docstring; never raises.
+
+    `declared`: charsets a page or server names (HTTP header, <meta charset>), tried in
+    step 4 with charset-normalizer's guess and windows-1258; the one whose words read
+    best as Vietnamese wins, the earliest on a tie (windows-1258 labelled windows-1252
+    decodes too, but to "õÌ" where it means "ờ").
+    """
     for bom, codec in _BOMS:  # 1.
         if data.startswith(bom):
             try:
-                return _legacy_checked(data.decode(codec), codec.removesuffix("-sig"))
+                return _legacy_checked(data.decode(codec), codec)
             except UnicodeDecodeError:
                 break
-    try:  # 2.
+    try:  # 2. valid UTF-8 is UTF-8, whatever the label says
         return _legacy_checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    text = _utf16_without_bom(data)  # 3.
-    if text is not None:
-        return _legacy_checked(text, "utf-16")
-    # 4. cp1258 writes tones as combining marks: NFC makes them the precomposed letters
-    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    utf16 = _utf16_without_bom(data)  # 3.
+    if utf16 is not None:
+        return _legacy_checked(*utf16)
+    best, best_share = None, -1.0  # 4.
+    for name in _single_byte_candidates(data, declared):
+        try:
+            text = unicodedata.normalize("NFC", data.decode(name))
+        except (LookupError, UnicodeDecodeError):
+            continue
+        share = syllable_share(text[:_SAMPLE_CHARS])[0]
+        if share > best_share:
+            best, best_share = Decoded(text, codecs.lookup(name).name), share
+    if best is None:  # cp1258 leaves five bytes undefined: read them as U+FFFD
+        best = Decoded(unicodedata.normalize("NFC", data.decode("cp1258", errors="replace")), "cp1258")
+        best_share = syllable_share(best.text[:_SAMPLE_CHARS])[0]
+    # legacy fonts were typed on Windows: their bytes as cp1252, its five holes as Latin-1
     windows = data.decode("latin-1").translate(_CP1252)
-    encoding = best_legacy(windows, baseline=syllable_share(cp1258[:_SAMPLE_CHARS])[0])
+    encoding = best_legacy(windows, baseline=best_share)
     if encoding is not None:
         return Decoded(from_legacy(windows, encoding), encoding)
-    return Decoded(cp1258, "cp1258")
+    return best
+
+
+def _single_byte_candidates(data: bytes, declared: Sequence[str]) -> list[str]:
+    names = [c for c in declared if c and not c.replace("-", "").replace("_", "").lower().startswith("utf")]
+    try:
+        import charset_normalizer
+
+        guess = charset_normalizer.from_bytes(data[:200_000]).best()
+        if guess is not None:
+            names.append(guess.encoding)
+    except Exception as exc:  # a guess is optional: windows-1258 and the legacy fonts remain
+        log.debug("charset-normalizer failed: %s", exc)
+    return [*names, "cp1258"]
 
 
 def _legacy_checked(text: str, encoding: str) -> Decoded:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import regex
 
-from .encodings import decode, repair_legacy
+from . import encodings
+from .encodings import repair_legacy
 from .errors import InputError
 from .records import RawDocument
 from .settings import Settings
@@ -47,6 +49,23 @@ _HEAD_BYTES = 4096
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _MAX_CONTROL_SHARE = 0.01
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charsets(html: bytes) -> list[str]:
+    """Charsets an HTML page declares in its first bytes (<meta charset> or http-equiv), in order."""
+    return [m.decode("ascii").lower() for m in _META_CHARSET.findall(html[:4096])]
+
+
+def decode_named(data: bytes, declared: Sequence[str] = ()) -> tuple[str, str]:
+    """Bytes to (NFC text, the encoding used); see `pipeline.encodings.decode`. Never raises."""
+    decoded = encodings.decode(data, declared)
+    return decoded.text, decoded.encoding
+
+
+def decode(data: bytes, declared: Sequence[str] = ()) -> str:
+    """Bytes to NFC text (see `decode_named`)."""
+    return decode_named(data, declared)[0]
 
 
 def display_name(relative: str) -> str:
@@ -198,10 +217,9 @@ def _read_documents(path: Path, source: str, settings: Settings) -> list[RawDocu
         return [_rejected(source, "error", f"unsupported: file type {suffix or '(none)'}; thidua reads {', '.join(settings.suffixes)}")]
     if not data.strip():
         return [_rejected(source, "empty", "file is empty" if not data else "file holds only whitespace")]
-    decoded = decode(data)
-    text = decoded.text
-    if decoded.encoding != "utf-8":
-        log.debug("%s: read as %s", source, decoded.encoding)
+    text, encoding = decode_named(data, declared_charsets(data) if suffix in (".html", ".htm") else ())
+    if encoding != "utf-8":
+        log.debug("%s: read as %s", source, encoding)
     head_text = text[:_HEAD_BYTES]
     if len(_CONTROL.findall(head_text)) > _MAX_CONTROL_SHARE * max(len(head_text), 1):
         return [_rejected(source, "error", "binary: control characters, not text")]

@@ -54,10 +54,10 @@ def test_encodings_legacy_letters_inside_utf8_converted(encoding):
     "data,encoding",
     [
         (ARTICLE.encode("utf-8"), "utf-8"),
-        (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + ARTICLE.encode("utf-8"), "utf-8-sig"),
         (ARTICLE.encode("utf-16"), "utf-16"),
-        (ARTICLE.encode("utf-16-le"), "utf-16"),
-        (ARTICLE.encode("utf-16-be"), "utf-16"),
+        (ARTICLE.encode("utf-16-le"), "utf-16-le"),
+        (ARTICLE.encode("utf-16-be"), "utf-16-be"),
         (ARTICLE.encode("utf-32"), "utf-32"),
         (to_cp1258(ARTICLE), "cp1258"),
         (unicodedata.normalize("NFD", ARTICLE).encode("utf-8"), "utf-8"),
@@ -67,6 +67,21 @@ def test_encodings_decode_every_unicode_and_windows_form(data, encoding):
     decoded = decode(data)
     assert decoded.encoding == encoding
     assert unicodedata.normalize("NFC", decoded.text) == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "declared,expected",
+    [([], "cp1258"), (["iso-8859-1"], "cp1258"), (["windows-1252"], "cp1258"), (["utf-8"], "cp1258"),
+     (["windows-1258"], "cp1258"), (["no-such-charset"], "cp1258")],
+)
+def test_encodings_declared_charset_tried_but_what_reads_vietnamese_wins(declared, expected):
+    decoded = decode(to_cp1258(ARTICLE), declared)
+    assert decoded.encoding == expected and decoded.text == ARTICLE
+
+
+def test_encodings_legacy_bytes_win_over_a_declared_charset():
+    decoded = decode(to_legacy(ARTICLE, "tcvn3").encode("cp1252"), ["windows-1252"])
+    assert decoded.encoding == "tcvn3" and decoded.text == ARTICLE
 
 
 def test_encodings_cp1258_comes_back_composed():
