@@ -146,6 +146,9 @@ def _composing_run() -> regex.Pattern:
             seconds.add(chr(int(parts[1], 16)))
         elif len(parts) == 1:
             singletons.add(chr(cp))
+    # Hangul syllables compose by algorithm, not by the table: vowel and final jamo
+    seconds.update(chr(cp) for cp in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)])
+
     def cls(chars):
         return "".join(regex.escape(c) for c in sorted(chars))
     return regex.compile(f"[{cls(singletons)}]|.[{cls(seconds)}\\p{{M}}]+", regex.DOTALL)
