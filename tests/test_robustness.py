@@ -252,19 +252,23 @@ def _wait_for_progress(proc: subprocess.Popen, done: int, total: int, timeout: f
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
-@pytest.mark.parametrize("previous", [True, False])
-def test_robustness_killed_half_way_leaves_previous_outputs(tmp_path, settings, sig, previous):
+@pytest.mark.parametrize(
+    "sig,previous,jobs",
+    [(signal.SIGINT, True, 1), (signal.SIGKILL, True, 1), (signal.SIGINT, False, 1), (signal.SIGKILL, False, 1),
+     (signal.SIGINT, True, 2)],
+)
+def test_robustness_killed_half_way_leaves_previous_outputs(tmp_path, settings, sig, previous, jobs):
     from pipeline.run import run
 
-    folder = _articles_folder(tmp_path / "in", 40)
+    total = 40 if jobs == 1 else 600
+    folder = _articles_folder(tmp_path / "in", total)
     out = tmp_path / "out"
     if previous:
         run(_articles_folder(tmp_path / "before", 6), out, settings, progress=False)
     before = _snapshot(out)
-    proc = _child(["run", str(folder), "-o", str(out), "-j", "1", "--progress"])
+    proc = _child(["run", str(folder), "-o", str(out), "-j", str(jobs), "--progress"])
     try:
-        _wait_for_progress(proc, done=15, total=40)
+        _wait_for_progress(proc, done=total // 3, total=total)
         proc.send_signal(sig)
         proc.wait(timeout=60)
     finally:
@@ -275,7 +279,7 @@ def test_robustness_killed_half_way_leaves_previous_outputs(tmp_path, settings, 
     _assert_whole(out)
     # and a rerun completes: every table, checksums as the manifest says, no temporaries left
     summary = run(folder, out, settings, progress=False)
-    assert summary.n_files == 40
+    assert summary.n_files == total
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     import hashlib
 
