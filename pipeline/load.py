@@ -7,6 +7,7 @@ encoding), reading it yields documents or one rejected document with a reason:
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -170,8 +171,8 @@ def _from_record(record: dict, source: str) -> RawDocument:
     )
 
 
-def _unreadable(path: Path, exc: OSError) -> str:
-    return f"unreadable: {exc.strerror or exc}" + (" (a symbolic link loop)" if exc.errno == 40 else "")
+def _unreadable(exc: OSError) -> str:
+    return f"unreadable: {exc.strerror or exc}" + (" (a symbolic link loop)" if exc.errno == errno.ELOOP else "")
 
 
 def read_documents(path: Path, source: str, settings: Settings) -> list[RawDocument]:
@@ -188,9 +189,9 @@ def _read_documents(path: Path, source: str, settings: Settings) -> list[RawDocu
     try:
         info = path.stat()
     except OSError as exc:
-        if path.is_symlink() and exc.errno != 40:
+        if path.is_symlink() and exc.errno != errno.ELOOP:
             return [_rejected(source, "error", f"unreadable: broken symbolic link ({exc.strerror or exc})")]
-        return [_rejected(source, "error", _unreadable(path, exc))]
+        return [_rejected(source, "error", _unreadable(exc))]
     if stat.S_ISDIR(info.st_mode):
         try:
             os.listdir(path)
@@ -210,7 +211,7 @@ def _read_documents(path: Path, source: str, settings: Settings) -> list[RawDocu
             if kind is None and suffix in settings.suffixes:
                 data = head + fh.read()
     except OSError as exc:
-        return [_rejected(source, "error", _unreadable(path, exc))]
+        return [_rejected(source, "error", _unreadable(exc))]
     if kind is not None:
         return [_rejected(source, "error", f"binary: {kind}, not text")]
     if suffix not in settings.suffixes:

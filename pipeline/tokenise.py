@@ -74,7 +74,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_SOFT_BREAK = regex.compile(r"[;,:]\s|\s")
+_CLAUSE_BREAK = regex.compile(r"[;,:]\s")
+_WORD_BREAK = regex.compile(r"\s")
 
 
 def bound_sentences(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
@@ -87,8 +88,11 @@ def bound_sentences(text: str, spans: list[tuple[int, int]], max_chars: int) -> 
     for s, e in spans:
         while e - s > max_chars:
             cut = None
-            for m in _SOFT_BREAK.finditer(text, s + max_chars // 2, s + max_chars):
-                cut = m.end()
+            for pattern in (_CLAUSE_BREAK, _WORD_BREAK):
+                for m in pattern.finditer(text, s + max_chars // 2, s + max_chars):
+                    cut = m.end()
+                if cut:
+                    break
             cut = cut or s + max_chars
             piece_end = cut
             while piece_end > s and text[piece_end - 1].isspace():

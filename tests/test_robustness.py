@@ -412,3 +412,18 @@ def test_robustness_readme_lists_every_error_kind(repo_root, kind):
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
     section = readme.split("## What happens to bad input", 1)[1].split("\n## ", 1)[0]
     assert f"`{kind}:`" in section
+
+
+@pytest.mark.parametrize(
+    "line",
+    [", ".join(f"đơn vị số {i} được tặng Giấy khen" for i in range(400)),
+     " ".join(["tập thể"] * 3000),
+     "ă" * 5000],
+)
+def test_robustness_long_line_cut_into_bounded_sentences(make_doc, settings, line):
+    doc = make_doc(line)
+    assert doc.text == line
+    lengths = [len(sent.text) for sent in doc.sents]
+    assert max(lengths) <= settings.max_sentence_chars
+    if "," in line:  # cut after a comma, not inside a clause
+        assert all(sent.text.rstrip().endswith(("Giấy khen,", "Giấy khen")) for sent in doc.sents)
