@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
 def rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
     """Contract rows of every table from the per-article results."""
     out: dict[str, list[dict]] = {t: [] for t in schema.TABLES}
@@ -35,8 +38,17 @@ def rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
             for rec in records:
                 row = asdict(rec)
                 row["article_id"] = aid
-                out[table].append(row)
+                out[table].append(_int64_or_null(row, table, res.article.source))
     return out
+
+
+def _int64_or_null(row: dict, table: str, source: str) -> dict:
+    """A number no int64 holds ("9223372036854775808 tập thể") is no count: null, logged."""
+    for key, value in row.items():
+        if isinstance(value, int) and not isinstance(value, bool) and not _INT64[0] <= value <= _INT64[1]:
+            log.warning("%s: %s.%s = %s does not fit a 64-bit integer; written as null", source, table, key, value)
+            row[key] = None
+    return row
 
 
 def _frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:

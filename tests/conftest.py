@@ -140,3 +140,17 @@ def json_bytes(record: dict) -> bytes:
     import json
 
     return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def letter_skeleton():
+    """A character as cleaning may not change it: look-alike resolved, marks dropped, case folded."""
+    import unicodedata
+
+    from gazetteer import loaders
+
+    def skeleton(char: str) -> str:
+        char = loaders.lookalikes().get(char, char) or char
+        return unicodedata.normalize("NFD", char)[0].casefold()
+
+    return skeleton

@@ -167,7 +167,7 @@ def _evidence_holds(text: str, record) -> None:
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
 @given(st.lists(_PIECE, max_size=40), st.sampled_from(["", " ", "\n"]))
-def test_robustness_extractors_any_text_valid_offsets_and_schema(make_doc, settings, pieces, sep):
+def test_robustness_extractors_any_text_valid_offsets_and_schema(make_doc, settings, letter_skeleton, pieces, sep):
     from extractors.base import get_records
     from pipeline import write
     from pipeline.extract import extract
@@ -181,6 +181,9 @@ def test_robustness_extractors_any_text_valid_offsets_and_schema(make_doc, setti
                 _evidence_holds(doc.text, record)
                 s, e = article.source_span(record.char_start, record.char_end)
                 assert 0 <= s <= e <= len(article.source_text)
+                for i in range(record.char_start, record.char_end):  # each letter is its source letter, cleaned
+                    if doc.text[i].isalpha():
+                        assert letter_skeleton(doc.text[i]) == letter_skeleton(article.source_text[article.offsets[i]])
     result = write.result_from_doc(doc, article)
     write._frames([result])  # every row has the contract's columns and types (pandera)
 

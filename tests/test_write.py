@@ -20,7 +20,7 @@ def _result(i: int, **award) -> ArticleResult:
 
 @pytest.mark.parametrize(
     "bad",
-    [dict(prize_value_vnd=10**30), dict(award_class="Tư"), dict(qualifier="roughly"), dict(recipients=[1, 2])],
+    [dict(award_class="Tư"), dict(qualifier="roughly"), dict(recipients=[1, 2]), dict(status=None)],
 )
 def test_write_rows_failing_the_contract_demote_only_their_article(bad):
     results = [_result(0), _result(1, **bad), _result(2)]
@@ -30,6 +30,13 @@ def test_write_rows_failing_the_contract_demote_only_their_article(bad):
     assert articles.loc["a1.txt", "error"].startswith("extraction failed: rows do not fit the output contract")
     assert list(articles.loc[["a0.txt", "a2.txt"], "status"]) == ["ok", "ok"]
     assert sorted(tables["awards"]["article_id"]) == ["id0", "id2"]
+
+
+def test_write_number_beyond_int64_written_as_null():
+    tables = write.frames([_result(0, n_collectives=2**63, prize_value_vnd=10**30), _result(1, n_collectives=3)])
+    assert list(tables["articles"]["status"]) == ["ok", "ok"]
+    assert tables["awards"]["n_collectives"].isna().tolist() == [True, False]
+    assert tables["awards"]["prize_value_vnd"].isna().all()
 
 
 @pytest.mark.parametrize(
