@@ -310,8 +310,12 @@ def iter_outcomes(tasks: list[tuple[str, str]], settings: Settings, cache_root: 
             yield from process_batch(batch, settings, cache_root)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, cache_root)) as pool:
-        yield from _in_order(lambda batch: pool.submit(_batch_in_worker, batch),
-                             _batches(tasks, _batch_size(len(tasks), jobs)), window=4 * jobs)
+        try:
+            yield from _in_order(lambda batch: pool.submit(_batch_in_worker, batch),
+                                 _batches(tasks, _batch_size(len(tasks), jobs)), window=4 * jobs)
+        except BaseException:  # Ctrl-C or a kill: do not wait for the files not started yet
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _dask_outcomes(tasks: list[tuple[str, str]], settings: Settings, cache_root: str | None) -> Iterator[FileOutcome]:
