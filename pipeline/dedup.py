@@ -72,8 +72,8 @@ class NearDuplicateIndex:
         self._signatures: dict[str, np.ndarray] = {}
         self._order: dict[str, int] = {}
 
-    def check(self, key: str, sig: np.ndarray) -> tuple[str, float] | None:
-        """(earlier key, similarity) when `sig` copies an earlier original; otherwise `key` becomes an original."""
+    def check(self, key: str, sig: np.ndarray, accept=lambda other: True) -> tuple[str, float] | None:
+        """(earlier key, similarity) when `sig` copies an earlier original that `accept`s it; otherwise `key` becomes an original."""
         from datasketch import LeanMinHash
 
         sketch = LeanMinHash(seed=1, hashvalues=sig.astype(np.uint64), **_scheme())
@@ -81,7 +81,7 @@ class NearDuplicateIndex:
         for other in self._lsh.query(sketch):
             # LSH candidates are only likely matches: the signatures decide
             sim = similarity(sig, self._signatures[other])
-            if sim >= self.threshold and (best is None or self._order[other] < self._order[best[0]]):
+            if sim >= self.threshold and accept(other) and (best is None or self._order[other] < self._order[best[0]]):
                 best = (other, sim)
         if best is None and key not in self._signatures:
             self._lsh.insert(key, sketch)

@@ -24,6 +24,7 @@ import pickle
 import platform
 import shutil
 import socket
+import stat
 import sys
 import tempfile
 import time
@@ -188,9 +189,15 @@ class ResultCache:
                 shutil.rmtree(child, ignore_errors=True)
 
 
-def file_digest(path: str) -> str:
-    with open(path, "rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
+def file_digest(path: str) -> str | None:
+    """SHA-256 of a regular file's bytes; None for anything else (a FIFO would block, a folder cannot be hashed)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None  # unreadable: read_documents gives the row its reason
 
 
 # --- one task: one input file, on whatever process runs it ---
@@ -239,16 +246,14 @@ def process_task(task: tuple[str, str], settings: Settings, cache_root: str | No
     cache, digest = None, None
     if cache_root is not None:
         cache = ResultCache(Path(cache_root), pipeline_version(settings))
-        try:
-            digest = file_digest(local)
-        except OSError:
-            digest = None  # unreadable: read_documents gives the row its reason
+        digest = file_digest(local)
         if digest is not None and not settings.force:
             hit = cache.get(digest)
             if hit is not None:
                 return FileOutcome(_with_source(hit, source), True, worker, _peak_rss_mb())
     results = process_file((local, source), settings)
-    if cache is not None and digest is not None:
+    # an error may not be the content's (permissions, a full disk, a bug): the next run tries again
+    if cache is not None and digest is not None and all(r.article.status != "error" for r in results):
         cache.put(digest, (source, results))
     return FileOutcome(results, False, worker, _peak_rss_mb())
 
@@ -362,23 +367,39 @@ def list_tasks(input_path: str | Path) -> list[tuple[str, str]]:
     return tasks
 
 
+def _award_counts(res: ArticleResult) -> tuple:
+    return tuple(sorted((a.award_id, a.award_class or "", a.n_collectives or 0, a.n_individuals or 0,
+                         a.n_households or 0, a.n_mixed or 0) for a in res.awards))
+
+
 class DuplicateMarker:
-    """Marks, in input order, each later copy of a story `duplicate` with `duplicate_of`; it keeps no facts."""
+    """Marks, in input order, each later copy of a story `duplicate` with `duplicate_of`; it keeps no facts.
+
+    A copy is the same text, or a near-duplicate text (MinHash/LSH) that reports
+    the same award counts: a text that repeats an earlier one but changes its
+    counts (a correction, a template reused for another event) says something
+    new, and stays `ok`.
+    """
 
     def __init__(self, settings: Settings):
         self._index = NearDuplicateIndex(settings.duplicate_threshold, settings.duplicate_num_perm)
         self._source: dict[str, str] = {}
+        self._counts: dict[str, tuple] = {}
 
     def mark(self, res: ArticleResult) -> None:
         row = res.article
         if row.status != "ok":
             return
-        if res.signature is not None:
-            hit = self._index.check(row.article_id, res.signature)
+        counts = _award_counts(res)
+        if row.article_id in self._source:
+            hit = (row.article_id, 1.0)
+        elif res.signature is not None:
+            hit = self._index.check(row.article_id, res.signature, accept=lambda other: self._counts[other] == counts)
         else:
-            hit = (row.article_id, 1.0) if row.article_id in self._source else None
+            hit = None
         if hit is None:
-            self._source.setdefault(row.article_id, row.source)
+            self._source[row.article_id] = row.source
+            self._counts[row.article_id] = counts
             return
         earlier, similarity = hit
         row.status = "duplicate"

@@ -74,8 +74,10 @@ def test_dedup_points_to_the_earliest_original(order, expected):
 
 
 @pytest.mark.parametrize("files, expected", [
-    ({"1_original.txt": ORIGINAL, "2_copy.txt": SYNDICATED, "3_report.txt": INDEPENDENT},
-     {"1_original.txt": "ok", "2_copy.txt": "duplicate", "3_report.txt": "ok"}),
+    ({"1_original.txt": ORIGINAL, "2_copy.txt": SYNDICATED, "3_report.txt": INDEPENDENT,
+      # the same text with other counts (a correction, a template reused) reports new facts
+      "4_recount.txt": SYNDICATED.replace("cho 3 tập thể", "cho 4 tập thể")},
+     {"1_original.txt": "ok", "2_copy.txt": "duplicate", "3_report.txt": "ok", "4_recount.txt": "ok"}),
 ])
 def test_dedup_run_marks_later_copies(tmp_path, settings, files, expected):
     from pipeline.run import run
