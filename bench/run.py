@@ -1,6 +1,6 @@
 """Benchmark: thidua's throughput on one machine and on Dask, against the obvious pipeline, in one run.
 
-    PYTHONPATH=. python bench/run.py                 # the full benchmark (2,000 articles; ~15 min on 2 cores)
+    PYTHONPATH=. python bench/run.py                 # the full benchmark (2,000 articles; 5–15 min on 2 cores)
     PYTHONPATH=. python bench/run.py --quick         # a smaller smoke run of every figure
 
 Prints a Markdown table and writes it, with the raw figures, to bench/out/.
