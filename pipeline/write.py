@@ -174,7 +174,8 @@ def remove_stale_temporaries(output_dir: Path) -> None:
 
 
 def _output_names() -> list[str]:
-    return [f"{t}.{ext}" for t in schema.TABLES for ext in ("parquet", "csv")] + ["manifest.json"]
+    return ([f"{t}.{ext}" for t in schema.TABLES for ext in ("parquet", "csv")]
+            + [f"{t}.parquet" for t in schema.TEXT_TABLES] + ["manifest.json"])
 
 
 def _sha256(path) -> str:
