@@ -782,9 +782,22 @@ def _breakdown(text, mention: _Mention, limit: int) -> list[tuple[str, int]]:
     return out
 
 
-def _status(text, mention: _Mention, clause) -> str:
+def _status(text, mention: _Mention, clause, mentions=()) -> str:
+    """Proposed when a proposal cue ("đề nghị", "xét tặng", "sẽ") comes before the award with no decision after it.
+
+    A clause after ";" with no verb or cue of its own is an item of the sentence's list ("… đề nghị tặng Bằng khen
+    cho 5 tập thể; Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân"): its status is the sentence's.
+    """
     R = _rules()
     window = text[clause[0]:mention.start]
+    if clause[0] > 0:
+        own = list(window)
+        for m in mentions:  # an award word ("khen thưởng") is not the clause's verb
+            if m.end > clause[0] and m.start < mention.start:
+                own[max(0, m.start - clause[0]):m.end - clause[0]] = " " * (min(m.end, mention.start) - max(m.start, clause[0]))
+        own = "".join(own)
+        if not any(r.search(own) for r in (R.proposed_re, R.decided_re, R.give_re, R.receive_re)):
+            window = text[:mention.start]
     last = None
     for last in R.proposed_re.finditer(window):
         pass
@@ -1076,10 +1089,14 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
             m.dropped = True  # an order we do not know, not said to be foreign
         if m.title_like and _NAME_AFTER.match(text, m.end):
             m.dropped = True  # "NSND Lê Văn E": the title of a person, not an award given here
-    for chain in chains:
+    for ci, chain in enumerate(chains):
         head = mentions[chain[0]]
         window = (max(0, head.start - _GOVERNOR_GAP), head.start)
-        if head.title_like and (not R.title_governor_re.search(text, *window) or R.title_not_given_re.search(text, *window)):
+        not_given = R.title_not_given_re.search(text, *window)
+        # a count given through a link governs the title as well as a verb does: "; Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân"
+        limit = mentions[chains[ci + 1][0]].start if ci + 1 < len(chains) else len(text)
+        counted = _forward_count(text, mentions, chain, counts, _clause_of(clauses, head.start), limit)
+        if head.title_like and (not_given or not (R.title_governor_re.search(text, *window) or counted)):
             for i in chain:
                 if mentions[i].title_like:
                     mentions[i].dropped = True  # "thăm 15 Mẹ Việt Nam Anh hùng": people, not an award
@@ -1133,7 +1150,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         recipients = _recipients(text, mentions, chain, next_clause_start, count, known)
         if not recipients and count is None:
             recipients = _recipients_before(text, mentions, chain, prev_end, known)
-        status = _status(text, first, clause)
+        status = _status(text, first, clause, mentions)
         hi = min(next_start, clause[1])
         prize = _prize(text, mentions[chain[-1]].end, hi)
         year = _year(text, first.start, clause[1])

@@ -89,6 +89,12 @@ CASES = [
      [row("chien_si_thi_dua_co_so", i=1214), row("chien_si_thi_dua_tinh", i=86)]),
     ("Tỉnh có 13 cá nhân được phong tặng danh hiệu Nghệ nhân ưu tú và 2 cá nhân được phong tặng danh hiệu Nghệ nhân nhân dân.",
      [row("nghe_nhan_uu_tu", i=13), row("nghe_nhan_nhan_dan", i=2)]),
+    # a title in a list is an award when a count follows it through a link
+    ("Cờ thi đua của UBND tỉnh: 31 tập thể; danh hiệu Tập thể lao động xuất sắc: 190 tập thể; Chiến sĩ thi đua cấp tỉnh: 44 cá nhân.",
+     [row("co_thi_dua_tinh", c=31), row("tap_the_lao_dong_xuat_sac", c=190), row("chien_si_thi_dua_tinh", i=44)]),
+    ("Chủ tịch UBND tỉnh tặng Bằng khen cho 12 tập thể và 26 cá nhân; Chiến sĩ thi đua cấp tỉnh cho 9 cá nhân.",
+     [row("bang_khen_tinh", c=12, i=26), row("chien_si_thi_dua_tinh", i=9)]),
+    ("Đoàn đã thăm hỏi Mẹ Việt Nam Anh hùng cho 3 người.", []),
     # --- totals over many award types
     ("Năm 2024, toàn tỉnh có hơn 2.300 tập thể, cá nhân được Chủ tịch UBND tỉnh khen thưởng.",
      [row("khen_thuong_tinh", m=2300, q="more_than")]),
@@ -152,6 +158,18 @@ CASES = [
     ("Hồ sơ của 7 cá nhân đang được lấy ý kiến nhân dân để xét tặng danh hiệu Thầy thuốc ưu tú.",
      [row("thay_thuoc_uu_tu", i=7, st="proposed")]),
     ("Trong chương trình đại hội, lãnh đạo tỉnh trao Bằng khen của Chủ tịch UBND tỉnh cho 22 tập thể.", [row("bang_khen_tinh", c=22)]),
+    # a list item after ";" with no verb of its own takes the sentence's status
+    ("Hội đồng thống nhất đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho 7 tập thể; Chiến sĩ thi đua toàn quốc cho 2 cá nhân; "
+     "Huân chương Lao động hạng Ba cho 3 cá nhân.",
+     [row("bang_khen_thu_tuong", c=7, st="proposed"), row("chien_si_thi_dua_toan_quoc", i=2, st="proposed"),
+      row("huan_chuong_lao_dong", "Ba", i=3, st="proposed")]),
+    ("Ban Thi đua lấy ý kiến nhân dân về tặng Huân chương Độc lập hạng Nhì cho nhân dân huyện Mỹ Đức; Huân chương Lao động hạng Ba cho 4 tập thể.",
+     [row("huan_chuong_doc_lap", "Nhì", st="proposed"), row("huan_chuong_lao_dong", "Ba", c=4, st="proposed")]),
+    ("UBND tỉnh đề nghị Thủ tướng tặng Bằng khen cho 8 tập thể; trao Giấy khen cho 20 cá nhân.",
+     [row("bang_khen_thu_tuong", c=8, st="proposed"), row("giay_khen", i=20)]),
+    ("Hội đồng thông qua đề nghị khen thưởng công tác từ thiện cho 4 cá nhân; khen thưởng cán bộ lâu năm cho 2 cá nhân (Huân chương Lao động hạng Ba cho 1 cá nhân).",
+     [row("huan_chuong_lao_dong", "Ba", i=1, st="proposed")]),
+
     ("Qua bình xét, 18 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở.", [row("chien_si_thi_dua_co_so", i=18)]),
     ("UBND tỉnh đã trình và được Chủ tịch nước quyết định tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
      [row("huan_chuong_lao_dong", "Nhì", c=3)]),
