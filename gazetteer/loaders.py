@@ -21,6 +21,9 @@ def read_csv(name: str, required: tuple[str, ...] = ()) -> list[dict[str, str]]:
     with _path(name).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for i, row in enumerate(rows, start=2):
+        if None in row:
+            # csv puts surplus fields under None: an unquoted comma split a value
+            raise GazetteerError(f"{name} line {i}: more fields than the header; quote a value that holds a comma")
         for col in required:
             if not (row.get(col) or "").strip():
                 raise GazetteerError(f"{name} line {i}: empty {col!r}")

@@ -96,8 +96,9 @@ def run(input_path: Path, output_dir: Path, jobs: int | None, config: Path | Non
 @click.option("--outputs", "outputs_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder written by `thidua run`.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a table.")
+@click.option("--details", is_flag=True, help="Also list every missed and spurious item, per score.")
 @logging_options
-def evaluate(gold_path: Path, outputs_dir: Path, as_json: bool, quiet: int):
+def evaluate(gold_path: Path, outputs_dir: Path, as_json: bool, details: bool, quiet: int):
     """Score the tables in --outputs against --gold: precision, recall and F1 of
     count facts, award mentions, recipients, officials, positions and themes,
     and the accuracy of province, province_2025 and event_date (the rules of
@@ -106,14 +107,16 @@ def evaluate(gold_path: Path, outputs_dir: Path, as_json: bool, quiet: int):
     Example:
 
         thidua evaluate --gold ../shared/gold/seeds.jsonl --outputs outputs/
+
+    Add --details to see what was missed and what was spurious, item by item.
     """
     from .evaluate import evaluate as evaluate_outputs, format_table
 
     result = evaluate_outputs(gold_path, outputs_dir)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(details), ensure_ascii=False, indent=2, default=str))
     else:
-        click.echo(format_table(result))
+        click.echo(format_table(result, details))
 # --- end evaluate ---
 
 
