@@ -118,6 +118,7 @@ class _Rules:
     head_id: dict
     needs_count: frozenset
     adjacent_only: frozenset
+    verb_heads: frozenset
     direct_count: frozenset
     not_after: dict
     context: dict
@@ -275,6 +276,7 @@ def _rules() -> _Rules:
         head_id=head_id,
         needs_count=frozenset(words("NEEDS_COUNT")),
         adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
+        verb_heads=frozenset(words("VERB_HEAD")),
         direct_count=frozenset(words("DIRECT_COUNT")),
         not_after={kind: regex.compile(r"(?<![\p{L}\d])" + _alt([e["pattern"] for e in pats["NOT_AFTER"] if e["id"] == kind], "i") + r"\s*$")
                    for kind in {e["id"] for e in pats["NOT_AFTER"]}},
@@ -1077,6 +1079,9 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
             if (trail and trail[0] == "foreign") or (before and before[1] == "foreign"):
                 m.award_id = R.foreign_kind[m.award_kind]
                 m.issuer = trail[1] if trail and trail[0] == "foreign" else before[0]
+    for m, after in zip(mentions, mentions[1:]):
+        if m.kind in R.verb_heads and not text[m.end:after.start].strip(" \t“\""):
+            m.dropped = True  # "khen thưởng Cờ thi đua …": the verb of the award that follows
     for m in mentions:
         past = R.past_year_re.match(text, m.end)
         if year and past and int(past.group(1)) < year:

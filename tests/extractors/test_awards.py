@@ -104,6 +104,8 @@ CASES = [
      [row("khen_thuong_tinh", m=1024), row("co_thi_dua_tinh", c=32)]),
     ("Có 96 tập thể, cá nhân vinh dự nhận các hình thức khen thưởng cấp Nhà nước.", [row("khen_thuong_nha_nuoc", m=96)]),
     ("Chủ tịch UBND tỉnh đã khen thưởng đột xuất 5 tập thể, 8 cá nhân.", [row("khen_thuong_tinh", c=5, i=8)]),
+    ("Hội đồng thông qua đề nghị khen thưởng Cờ thi đua của UBND tỉnh cho 21 đơn vị dẫn đầu khối thi đua.",
+     [row("co_thi_dua_tinh", c=21, st="proposed")]),  # "khen thưởng" is the verb of the Cờ, not a total
     ("trên 1.500 lượt tập thể, cá nhân được khen thưởng.", []),
     ("Có 45 tập thể, cá nhân được tặng Bằng khen các cấp.", []),  # several issuers: no one id  # a total with no issuer names no award
     ("Đại hội sẽ tuyên dương các điển hình tiên tiến tiêu biểu.", []),  # "tuyên dương" is a fact only with a count
