@@ -927,6 +927,9 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
         prev_org = None
         for item in R.item_split_re.split(part):
             item = _TRAILING_JUNK.sub("", item).strip()
+            lead = R.collective_recipient_re.match(item)
+            if lead and lead.group(0).strip()[0].islower() and R.org_head_re.match(item[lead.end():]):
+                item = item[lead.end():].strip()  # "tập thể Bộ Chỉ huy …": the unit, not its kind
             if not item:
                 continue
             if prev_org and regex.fullmatch(r"\d+", item):
@@ -954,6 +957,7 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
             prev_org = None
     seen, uniq = set(), []
     for r in out:
+        r = " ".join(r.split())  # a blanked "(ĐH)" leaves a run of spaces inside the name
         if r not in seen:
             seen.add(r)
             uniq.append(r)

@@ -68,6 +68,9 @@ CASES = [
     ("Chủ tịch nước truy tặng danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng” cho 17 mẹ.",
      [row("danh_hieu_ba_me_viet_nam_anh_hung", i=17)]),
     ("Phó Chủ tịch nước trao danh hiệu Mẹ Việt Nam Anh hùng cho thân nhân 5 mẹ.", [row("danh_hieu_ba_me_viet_nam_anh_hung", i=5)]),
+    # a total raised "lên" is the count, not the number added
+    ("Hội đồng đã thống nhất đề nghị thêm 3 tập thể, nâng tổng số đề nghị tặng Bằng khen của Thủ tướng Chính phủ lên 17 tập thể và 21 cá nhân.",
+     [row("bang_khen_thu_tuong", c=17, i=21, st="proposed")]),
     ("Cờ thi đua của Chính phủ: 03 tập thể; Bằng khen của Thủ tướng Chính phủ: 14 tập thể, 22 cá nhân.",
      [row("co_thi_dua_chinh_phu", c=3), row("bang_khen_thu_tuong", c=14, i=22)]),
     ("UBND tỉnh tặng Bằng khen cho các tập thể, cá nhân (07 tập thể, 16 cá nhân).", [row("bang_khen_tinh", c=7, i=16)]),
@@ -193,6 +196,10 @@ CASES = [
      [row("bang_khen_tinh", prize_value_vnd=60_000_000, recipients=["Phòng Cảnh sát giao thông"])]),
     ("Giải Nhất phong trào thi đua trị giá 1,2 tỷ đồng được trao cho thị xã Ba Đồn.",
      [row("giai_thuong_thi_dua", "Nhất", prize_value_vnd=1_200_000_000, recipients=["thị xã Ba Đồn"])]),
+    ("Chủ tịch nước tặng thưởng Huân chương Chiến công hạng Ba cho tập thể Bộ Chỉ huy Quân sự tỉnh Hà Nam.",
+     [row("huan_chuong_chien_cong", "Ba", recipients=["Bộ Chỉ huy Quân sự tỉnh Hà Nam"])]),
+    ("Bộ trưởng trao Huân chương Lao động hạng Nhì cho Đại học (ĐH) Cần Thơ.",
+     [row("huan_chuong_lao_dong", "Nhì", recipients=["Đại học Cần Thơ"])]),
     ("Bộ trưởng đã ký quyết định tặng Bằng khen cho 4 đơn vị gồm: Lữ đoàn 125, 126; Sư đoàn 308 và Cục Quân y.",
      [row("bang_khen_bo_nganh", c=4, recipients=["Lữ đoàn 125", "Lữ đoàn 126", "Sư đoàn 308", "Cục Quân y"])]),
     # --- not counts
