@@ -393,6 +393,7 @@ class _Fact:
     kind: str | None
     resolved: bool
     unit: str          # rows of one chain sharing one count carry the same unit
+    level: str | None = None  # the issuer's level when the sentence said it ("Thủ tướng … khen thưởng" → chinh_phu)
 
 
 def _issuer_level(text: str, mode: str = "first") -> tuple[str, int, int] | None:
@@ -1182,6 +1183,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                 award_id = R.head_id.get((m.kind, "default"))
                 if award_id is None and m.kind not in R.article_kinds:
                     continue
+            said_level = m.level if resolved and R.head_id.get((kind, m.level)) not in (None, "other") else None
             for cls in (m.classes or [None]):
                 a = Award(
                     award_id=award_id or "other",
@@ -1202,7 +1204,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                 )
                 for fld, v in values.items():
                     setattr(a, fld, v)
-                rows.append(_Fact(a, kind, resolved, f"{offset}:{ci}"))
+                rows.append(_Fact(a, kind, resolved, f"{offset}:{ci}", said_level))
         # class breakdown rows: "13 Huân chương … (3 hạng nhất, 1 hạng nhì, 9 hạng ba)"
         if len(chain) == 1 and values:
             fld = next(iter(values))
@@ -1245,16 +1247,19 @@ def resolve_article(facts: list[_Fact]) -> list[Award]:
     for f in facts:
         if f.kind and f.resolved and f.award.award_id != "other":
             by_kind.setdefault(f.kind, set()).add(f.award.award_id)
-    # the level of issuer the article speaks of, when it is one ("Bộ trưởng … tặng Bằng khen" → a bare
-    # "Cờ thi đua" of that article is the ministry's)
+    # the levels of issuer the article speaks of, said with any award, even one that gives no row ("Thủ tướng
+    # Chính phủ khen thưởng các tập thể …"): when they name one id of a bare head's kind, the bare head is that
+    # ("Bộ trưởng … tặng Bằng khen" → a bare "Cờ thi đua" of that article is the ministry's)
     levels = {R.level_of_id[i] for ids in by_kind.values() for i in ids if i in R.level_of_id}
+    levels |= {f.level for f in facts if f.level}
     kept: list[_Fact] = []
     for f in facts:
         if not f.resolved:
             ids = by_kind.get(f.kind, set())
             default = R.head_id.get((f.kind, "default"))
-            if len(levels) == 1 and not ids:
-                default = R.head_id.get((f.kind, next(iter(levels))), default)
+            said = {R.head_id[(f.kind, lv)] for lv in levels if R.head_id.get((f.kind, lv)) not in (None, "other")}
+            if len(said) == 1 and not ids:
+                default = next(iter(said))
             if len(ids) == 1:
                 f.award.award_id = next(iter(ids))
             elif not ids and default:

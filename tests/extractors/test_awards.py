@@ -306,6 +306,10 @@ ARTICLES = [
     ("Bộ trưởng Bộ Giao thông vận tải tặng Bằng khen cho 12 tập thể.\n"
      "Ngoài ra, 4 tập thể được tặng Cờ thi đua.",
      [row("bang_khen_bo_nganh", c=12), row("co_thi_dua_bo_nganh", c=4)]),
+    # the issuer said with an award that gives no row of its own ("khen thưởng các tập thể") still names it
+    ("Thủ tướng Chính phủ khen thưởng các tập thể, cá nhân trong phòng, chống bão lũ\n"
+     "Theo đó, 9 tập thể và 4 cá nhân được tặng bằng khen vì thành tích cứu hộ trên địa bàn tỉnh Yên Bái.",
+     [row("bang_khen_thu_tuong", c=9, i=4)]),
     ("Dịp này, 6 tập thể nhận Cờ thi đua.", [row("co_thi_dua_tinh", c=6)]),
     # the unit that receives, told twice; the repeat adds the presenter
     ("Ngày 9/4, Trường Cao đẳng Nghề Kiên Giang tổ chức lễ kỷ niệm 30 năm thành lập và đón nhận Huân chương Lao động hạng Ba.\n"
