@@ -696,11 +696,13 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
     last = mentions[chain[-1]]
     lo = last.end
     hi = min(limit, clause[1])
-    if any(mentions[i].kind in R.direct_count for i in chain):
-        d = R.direct_gap_re.match(text, lo)
-        for c in counts:
-            if not c.used and c.start == d.end():
-                return c
+    # a count right after the award, as headlines write it ("Tặng Bằng khen 25 tập thể"); heads that are verbs
+    # also over a filler ("khen thưởng đột xuất 5 tập thể")
+    gap = R.direct_gap_re if any(mentions[i].kind in R.direct_count for i in chain) else _OPT_SPACES
+    d = gap.match(text, lo)
+    for c in counts:
+        if not c.used and c.start == d.end() and c.start < hi:
+            return c
     # the first link that a count follows: "cho 07 tập thể", "cho các tập thể, cá nhân (05 tập thể, 12 cá nhân)", ": 12 tập thể"
     for link in R.link_re.finditer(text, lo, min(hi, lo + _FORWARD_GAP)):
         p = R.link_filler_re.match(text, _OPT_SPACES.match(text, link.end()).end()).end()

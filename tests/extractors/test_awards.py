@@ -77,6 +77,9 @@ CASES = [
     ("Khen thưởng cấp tỉnh: 1.350 tập thể, cá nhân.", [row("khen_thuong_tinh", m=1350)]),
     ("UBND tỉnh tặng Cờ thi đua cho 10 tập thể, 21 cá nhân được tặng Bằng khen của Chủ tịch UBND tỉnh.",
      [row("co_thi_dua_tinh", c=10), row("bang_khen_tinh", i=21)]),
+    # a headline writes the count right after the award
+    ("Thủ tướng Chính phủ tặng Bằng khen 65 tập thể, cá nhân xuất sắc", [row("bang_khen_thu_tuong", m=65)]),
+    ("Đơn vị được tặng Cờ thi đua của UBND tỉnh 5 năm liền.", [row("co_thi_dua_tinh")]),
     # --- counts before the award, as the subject of a receiving clause
     ("Dịp này, 12 tập thể được Chính phủ tặng Cờ thi đua.", [row("co_thi_dua_chinh_phu", c=12)]),
     ("Trong 5 năm qua, 64 tập thể nhận Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=64)]),
