@@ -119,6 +119,8 @@ class _Rules:
     needs_count: frozenset
     adjacent_only: frozenset
     verb_heads: frozenset
+    continued_head_re: regex.Pattern
+    continued_tail_re: regex.Pattern
     direct_count: frozenset
     not_after: dict
     context: dict
@@ -277,6 +279,8 @@ def _rules() -> _Rules:
         needs_count=frozenset(words("NEEDS_COUNT")),
         adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
         verb_heads=frozenset(words("VERB_HEAD")),
+        continued_head_re=regex.compile(r"\s*(?:" + _alt(words("COUNT_JOIN")) + r"\s+)?"),
+        continued_tail_re=regex.compile(r"\s*(?:" + _alt(words("CONTINUED_TAIL"), "i") + r")(?![\p{L}\d])"),
         direct_count=frozenset(words("DIRECT_COUNT")),
         not_after={kind: regex.compile(r"(?<![\p{L}\d])" + _alt([e["pattern"] for e in pats["NOT_AFTER"] if e["id"] == kind], "i") + r"\s*$")
                    for kind in {e["id"] for e in pats["NOT_AFTER"]}},
@@ -712,6 +716,32 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
     return None
 
 
+def _continued_counts(text, clauses, count: _Count, counts, mentions) -> list[_Count]:
+    """Clauses after ";" that are only a count ("; 14 cá nhân", "; 79 tập thể thuộc Bộ Quốc phòng"): more of the same award.
+
+    A clause counts only when it names no award, has no verb of giving, receiving or proposing, and nothing
+    but a belonging phrase ("thuộc …", "của …") follows its count.
+    """
+    R = _rules()
+    out = []
+    at = next(i for i, (s, e) in enumerate(clauses) if s <= count.start <= e)
+    for s, e in clauses[at + 1:]:
+        if any(s <= m.start < e for m in mentions):
+            break
+        head = R.continued_head_re.match(text, s)
+        more = next((c for c in counts if not c.used and c.start == head.end()), None)
+        if more is None:
+            break
+        tail = text[more.end:e]
+        if tail.strip(" \t\n.,…") and not R.continued_tail_re.match(tail):
+            break
+        if any(r.search(text, s, e) for r in (R.give_re, R.receive_re, R.proposed_re)):
+            break
+        more.used = True
+        out.append(more)
+    return out
+
+
 def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
     R = _rules()
     first = mentions[chain[0]]
@@ -1115,6 +1145,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
 
     # counts: forward, number before, backward
     assigned: dict[int, tuple[dict, str]] = {}
+    continued: dict[int, list[_Count]] = {}
+    said_until: dict[int, int] = {}  # where the evidence of a count split by ";" ends
     for ci, chain in enumerate(chains):
         if all(mentions[i].dropped for i in chain):
             continue
@@ -1125,6 +1157,14 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         if c:
             c.used = True
             assigned[ci] = (dict(c.values), c.qualifier, c)
+            for more in _continued_counts(text, clauses, c, counts, mentions):
+                values = assigned[ci][0]
+                tail = text[more.end:_clause_of(clauses, more.start)[1]]
+                if not tail.strip(" \t\n.,…") and not set(values) & set(more.values) and more.qualifier == c.qualifier:
+                    values.update(more.values)  # "cho 6 tập thể; 14 cá nhân": one count split by ";"
+                    said_until[ci] = _clause_of(clauses, more.start)[1]
+                else:
+                    continued.setdefault(ci, []).append(more)
     for ci, chain in enumerate(chains):
         if ci in assigned or all(mentions[i].dropped for i in chain):
             continue
@@ -1166,7 +1206,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         hi = min(next_start, clause[1])
         prize = _prize(text, mentions[chain[-1]].end, hi)
         year = _year(text, first.start, clause[1])
-        ev_s, ev_e = clause
+        ev_s, ev_e = clause[0], max(clause[1], said_until.get(ci, 0))
         while ev_s < ev_e and text[ev_s].isspace():
             ev_s += 1
         while ev_e > ev_s and text[ev_e - 1] in " \t\n;":
@@ -1215,6 +1255,18 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                     b = replace(rows[0].award, award_class=cls, n_collectives=None, n_individuals=None, n_households=None, n_mixed=None, recipients=list(recipients))
                     setattr(b, fld, v)
                     rows.append(_Fact(b, rows[0].kind, rows[0].resolved, f"{offset}:{ci}:{cls}"))
+        # counts that go on after ";" for the same award: "cho 14 cá nhân thuộc Bộ Công an; 79 tập thể thuộc Bộ Quốc phòng"
+        base = [r for r in rows if r.unit == f"{offset}:{ci}"]
+        for k, more in enumerate(continued.get(ci, [])):
+            more_end = _clause_of(clauses, more.start)[1]
+            while more_end > ev_s and text[more_end - 1] in " \t\n;.":
+                more_end -= 1
+            for r in base:
+                b = replace(r.award, n_collectives=None, n_individuals=None, n_households=None, n_mixed=None,
+                            qualifier=more.qualifier, recipients=[], evidence=text[ev_s:more_end], char_end=offset + more_end)
+                for fld, v in more.values.items():
+                    setattr(b, fld, v)
+                rows.append(_Fact(b, r.kind, r.resolved, f"{offset}:{ci}:+{k}", r.level))
         for r in rows:
             r.award.award_name = vocab.get(r.award.award_id, {}).get("name_vi", r.award.award_id)
             if r.award.issuer is None and r.award.award_id != "other":

@@ -74,6 +74,13 @@ CASES = [
     ("Cờ thi đua của Chính phủ: 03 tập thể; Bằng khen của Thủ tướng Chính phủ: 14 tập thể, 22 cá nhân.",
      [row("co_thi_dua_chinh_phu", c=3), row("bang_khen_thu_tuong", c=14, i=22)]),
     ("UBND tỉnh tặng Bằng khen cho các tập thể, cá nhân (07 tập thể, 16 cá nhân).", [row("bang_khen_tinh", c=7, i=16)]),
+    # a clause after ";" that is only a count goes on with the award before it
+    ("Thủ tướng Chính phủ tặng Bằng khen cho 12 cá nhân thuộc Bộ Tài chính; 2 cá nhân thuộc Tập đoàn Dầu khí; 41 tập thể và 57 cá nhân thuộc Bộ Quốc phòng.",
+     [row("bang_khen_thu_tuong", i=12), row("bang_khen_thu_tuong", i=2), row("bang_khen_thu_tuong", c=41, i=57)]),
+    ("Giám đốc Sở Tư pháp trao Giấy khen cho 7 tập thể; 15 cá nhân.", [row("giay_khen", c=7, i=15)]),
+    ("Chủ tịch UBND tỉnh tặng Giấy khen cho 11 tập thể; 3 đơn vị không hoàn thành nhiệm vụ.", [row("giay_khen", c=11)]),
+    ("UBND tỉnh tặng Bằng khen cho 4 tập thể; 2 cá nhân được đề nghị khen thưởng.", [row("bang_khen_tinh", c=4)]),
+
     ("Khen thưởng cấp tỉnh: 1.350 tập thể, cá nhân.", [row("khen_thuong_tinh", m=1350)]),
     ("UBND tỉnh tặng Cờ thi đua cho 10 tập thể, 21 cá nhân được tặng Bằng khen của Chủ tịch UBND tỉnh.",
      [row("co_thi_dua_tinh", c=10), row("bang_khen_tinh", i=21)]),
@@ -279,6 +286,7 @@ def test_awards_known_people_are_names_only(names, expected):
     [
         ("Thừa ủy quyền của Chủ tịch nước, ông Mai Văn Huỳnh trao Huân chương Lao động hạng Ba cho 3 cá nhân; trao Cờ thi đua cho 7 tập thể.", 0),
         ("Trong năm, 8 tập thể được tặng Cờ thi đua của Chính phủ.", 412),
+        ("Bộ trưởng trao Giấy khen cho 6 tập thể; 14 cá nhân; tặng Bằng khen cho 2 cá nhân thuộc Cục Thuế; 1 cá nhân thuộc Kho bạc.", 37),
     ],
 )
 def test_awards_evidence_is_the_clause_at_its_offsets(text, offset):
