@@ -142,6 +142,7 @@ class _Rules:
     number_end_re: regex.Pattern
     first_re: regex.Pattern
     alone_ok: frozenset
+    alone_as_object: frozenset
     class_tok: str
     class_of: dict
     class_re: regex.Pattern
@@ -302,7 +303,8 @@ def _rules() -> _Rules:
         number_re=regex.compile(number, regex.IGNORECASE),
         number_end_re=regex.compile(rf"(?:{number})\s*$", regex.IGNORECASE),
         first_re=first_re,
-        alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True)),
+        alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True) is True),
+        alone_as_object=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone") == "as_object"),
         class_tok=class_tok,
         class_of=classes,
         class_re=class_re,
@@ -582,7 +584,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _number_at(text: str, pos: int) -> regex.Match | None:
+def _number_at(text: str, pos: int, as_object: bool = False) -> regex.Match | None:
+    """A number at pos. A word that is also "year" or "fourth" ("năm", "tư") is a number alone only as the object
+    of a link ("cho năm tập thể") or at the start of the sentence ("Năm tập thể …"); after "trong", "mỗi" it is a year."""
     R = _rules()
     m = R.number_re.match(text, pos)
     if not m:
@@ -591,7 +595,8 @@ def _number_at(text: str, pos: int) -> regex.Match | None:
     if not value[0].isdigit():
         tokens = value.casefold().split()
         if len(tokens) == 1 and tokens[0] not in R.alone_ok:
-            return None
+            if not (tokens[0] in R.alone_as_object and (as_object or not text[:pos].strip(" \t\n“\"'("))):
+                return None
     return m
 
 
@@ -629,7 +634,7 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
     pos, first = start, True
     end = None
     while True:
-        num = _number_at(text, pos)
+        num = _number_at(text, pos, as_object=as_object or not first)
         if not num:
             break
         value = numbers.parse_int(num.group(0))

@@ -95,6 +95,11 @@ CASES = [
      [row("huan_chuong_lao_dong", "các hạng", c=41, i=63)]),
     ("47 doanh nghiệp được tặng Bằng khen của Bộ trưởng Bộ Công Thương.", [row("bang_khen_bo_nganh", c=47)]),
     ("hai mươi lăm tập thể được tặng Cờ thi đua của UBND tỉnh", [row("co_thi_dua_tinh", c=25)]),
+    # "năm" is five only after a link or at the start of the sentence, a year elsewhere
+    ("Phó Chủ tịch UBND tỉnh trao Bằng khen cho năm tập thể và bảy cá nhân.", [row("bang_khen_tinh", c=5, i=7)]),
+    ("Năm đơn vị được tặng Cờ thi đua của UBND tỉnh.", [row("co_thi_dua_tinh", c=5)]),
+    ("Trong năm tập thể nhà trường được tặng Bằng khen của Bộ trưởng Bộ Y tế.", [row("bang_khen_bo_nganh")]),
+
     ("Có 215 trường hợp được tặng Giấy khen.", [row("giay_khen", m=215)]),
     ("Có 5 tập thể và cá nhân được tặng Bằng khen của Thủ tướng Chính phủ.", [row("bang_khen_thu_tuong", m=5)]),
     ("Khoảng 150 hộ gia đình được tặng Giấy khen của Chủ tịch UBND xã.", [row("giay_khen", h=150, q="about")]),
