@@ -120,6 +120,7 @@ class _Rules:
     adjacent_only: frozenset
     verb_heads: frozenset
     continued_head_re: regex.Pattern
+    proposal_basis_re: regex.Pattern
     continued_tail_re: regex.Pattern
     direct_count: frozenset
     not_after: dict
@@ -320,9 +321,11 @@ def _rules() -> _Rules:
         subject_clause_re=regex.compile(r"[^,;.]{0,40}?(?<![\p{L}\d])" + _alt(words("SUBJECT_RECEIVE")) + r"(?![\p{L}\d])"),
         link_filler_re=regex.compile(r"(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*"),
         list_intro_re=regex.compile(r"[\s,]*(?:" + _alt(words("LIST_INTRO"), "i") + r")[\s:]*"),
-        issuer_filler_re=regex.compile(r"(?:\s+" + _alt(words("ISSUER_FILLER"), "i") + r")*\s*$"),
+        issuer_filler_re=regex.compile(r"(?:\s+(?:" + _alt([e["pattern"] for e in pats["ISSUER_FILLER"] if not e.get("regex")], "i") + "|"
+                                       + "|".join(e["pattern"] for e in pats["ISSUER_FILLER"] if e.get("regex")) + r"))*\s*$", regex.IGNORECASE),
         proposed_re=regex_or_phrase("PROPOSED"),
         decided_re=regex_or_phrase("DECIDED"),
+        proposal_basis_re=regex_or_phrase("PROPOSAL_BASIS"),
         prize_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("PRIZE_CUE"), "i") + r"\s*:?\s*"),
         year_re=regex.compile("|".join(e["pattern"] for e in pats["YEAR_CUE"]), regex.IGNORECASE),
         honorific_name_re=regex.compile(r"(?<![\p{L}\d])" + _alt(honorifics, "i") + r"\.?\s+(?P<name>" + _NAME_RUN + ")"),
@@ -838,6 +841,7 @@ def _status(text, mention: _Mention, clause, mentions=()) -> str:
         own = "".join(own)
         if not any(r.search(own) for r in (R.proposed_re, R.decided_re, R.give_re, R.receive_re)):
             window = text[:mention.start]
+    window = R.proposal_basis_re.sub(lambda m: " " * len(m.group(0)), window)
     last = None
     for last in R.proposed_re.finditer(window):
         pass

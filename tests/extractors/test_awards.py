@@ -140,6 +140,14 @@ CASES = [
     ("Thừa ủy quyền của Thủ tướng Chính phủ, ông Hồ Văn Mười trao Bằng khen cho 14 cá nhân.",
      [row("bang_khen_thu_tuong", i=14, presenter="Hồ Văn Mười")]),
     ("Bộ trưởng Bộ Y tế tặng Bằng khen cho 30 cá nhân.", [row("bang_khen_bo_nganh", i=30)]),
+    # the issuer is the one right before the verb, past "đã có quyết định", a decision number, a ministry before a comma
+    ("Trên cơ sở đề nghị của Bộ Nội vụ, Thủ tướng Chính phủ tặng Bằng khen cho 6 tập thể, 2 cá nhân.",
+     [row("bang_khen_thu_tuong", c=6, i=2)]),
+    ("Ngày 9/8, theo đề nghị của UBND tỉnh, Thủ tướng Chính phủ đã có quyết định tặng Bằng khen cho 11 tập thể.",
+     [row("bang_khen_thu_tuong", c=11)]),
+    ("Thủ tướng Chính phủ đã ký Quyết định số 873/QĐ-TTg tặng Bằng khen cho 9 cá nhân.", [row("bang_khen_thu_tuong", i=9)]),
+    ("Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch tặng Bằng khen cho 14 cá nhân.", [row("bang_khen_bo_nganh", i=14)]),
+
     ("Đặc biệt, 16 tập thể, 34 cá nhân được Bộ trưởng Bộ Lao động - Thương binh và Xã hội tặng Bằng khen.",
      [row("bang_khen_bo_nganh", c=16, i=34)]),
     ("Hội đồng Thi đua – Khen thưởng Trung ương đã thẩm định, trình Thủ tướng Chính phủ xem xét, tặng Cờ thi đua cho 5 tập thể.",
@@ -178,6 +186,15 @@ CASES = [
     ("Hồ sơ của 7 cá nhân đang được lấy ý kiến nhân dân để xét tặng danh hiệu Thầy thuốc ưu tú.",
      [row("thay_thuoc_uu_tu", i=7, st="proposed")]),
     ("Trong chương trình đại hội, lãnh đạo tỉnh trao Bằng khen của Chủ tịch UBND tỉnh cho 22 tập thể.", [row("bang_khen_tinh", c=22)]),
+    # a proposal named as the basis of a decision is no proposal
+    ("Theo đề nghị của Giám đốc Sở Tư pháp, Chủ tịch UBND tỉnh đã tặng Bằng khen cho 17 tập thể.", [row("bang_khen_tinh", c=17)]),
+    ("Xét đề nghị của Hội đồng Thi đua - Khen thưởng tỉnh, Chủ tịch UBND tỉnh quyết định tặng Cờ thi đua cho 6 tập thể.",
+     [row("co_thi_dua_tinh", c=6)]),
+    # a proposal of people who "được" given stays a proposal; the count after "đề nghị" is its subject
+    ("Hội đồng còn thông qua đề nghị 2 cá nhân được Chủ tịch UBND tỉnh tặng danh hiệu Chiến sĩ thi đua cấp tỉnh.",
+     [row("chien_si_thi_dua_tinh", i=2, st="proposed")]),
+    ("Hội đồng đề nghị 4 tập thể được tặng Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=4, st="proposed")]),
+
     # a list item after ";" with no verb of its own takes the sentence's status
     ("Hội đồng thống nhất đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho 7 tập thể; Chiến sĩ thi đua toàn quốc cho 2 cá nhân; "
      "Huân chương Lao động hạng Ba cho 3 cá nhân.",
