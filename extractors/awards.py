@@ -121,6 +121,7 @@ class _Rules:
     verb_heads: frozenset
     continued_head_re: regex.Pattern
     proposal_basis_re: regex.Pattern
+    history_re: regex.Pattern
     continued_tail_re: regex.Pattern
     direct_count: frozenset
     not_after: dict
@@ -326,6 +327,7 @@ def _rules() -> _Rules:
         proposed_re=regex_or_phrase("PROPOSED"),
         decided_re=regex_or_phrase("DECIDED"),
         proposal_basis_re=regex_or_phrase("PROPOSAL_BASIS"),
+        history_re=regex_or_phrase("HISTORY_CUE"),
         prize_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("PRIZE_CUE"), "i") + r"\s*:?\s*"),
         year_re=regex.compile("|".join(e["pattern"] for e in pats["YEAR_CUE"]), regex.IGNORECASE),
         honorific_name_re=regex.compile(r"(?<![\p{L}\d])" + _alt(honorifics, "i") + r"\.?\s+(?P<name>" + _NAME_RUN + ")"),
@@ -1180,6 +1182,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         clause = _clause_of(clauses, mentions[chain[0]].start)
         if len(chain) == 1:
             nb = _number_before(text, mentions[chain[0]], clause)
+            if nb and R.history_re.search(text, 0, mentions[chain[0]].start):
+                nb = None  # "Trải qua 50 năm xây dựng …, trường đã được tặng 2 Huân chương": its history, not the event
             if nb and not any(c.start <= nb[2] < c.end for c in counts):
                 nxt = chains[ci + 1] if ci + 1 < len(chains) else None
                 limit = min(mentions[nxt[0]].start if nxt else len(text), clause[1])

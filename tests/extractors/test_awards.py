@@ -134,6 +134,14 @@ CASES = [
     ("Đơn vị đã trao 20 Huân chương Chiến công (2 hạng nhì, 18 hạng ba) cho cán bộ, chiến sĩ.",
      [row("huan_chuong_chien_cong", i=20), row("huan_chuong_chien_cong", "Nhì", i=2), row("huan_chuong_chien_cong", "Ba", i=18)]),
     ("Bộ Tư lệnh trao 45 Huy chương Chiến sĩ vẻ vang cho quân nhân.", [row("huy_chuong_chien_si_ve_vang", i=45)]),
+    # a number of medals in a unit's history is no count of the event
+    ("Trải qua 40 năm xây dựng và trưởng thành, bệnh viện đã được tặng 3 Huân chương Lao động hạng Ba.",
+     [row("huan_chuong_lao_dong", "Ba")]),
+    # "Bộ" named bare is the ministry
+    ("Trong năm 2024, Bộ đã tặng 850 Bằng khen, 120 Cờ thi đua cho các tập thể, cá nhân.",
+     [row("bang_khen_bo_nganh", m=850), row("co_thi_dua_bo_nganh", c=120)]),
+    ("Dịp này, 14 tập thể được tặng Bằng khen của Bộ.", [row("bang_khen_bo_nganh", c=14)]),
+
     # --- the issuer decides the id
     ("Thừa ủy quyền của Thủ tướng Chính phủ, Phó Chủ tịch UBND tỉnh Trần Minh Khoa trao Cờ thi đua cho 05 tập thể.",
      [row("co_thi_dua_chinh_phu", c=5, presenter="Trần Minh Khoa", on_behalf_of="Thủ tướng Chính phủ")]),
