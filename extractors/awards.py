@@ -722,7 +722,7 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
         p = R.link_filler_re.match(text, _OPT_SPACES.match(text, link.end()).end()).end()
         for c in counts:
             if not c.used and p <= c.start <= p + 2 and c.start < hi:
-                return c
+                return None if _unfinished(text, c, counts) else c
     return None
 
 
@@ -752,6 +752,15 @@ def _continued_counts(text, clauses, count: _Count, counts, mentions) -> list[_C
     return out
 
 
+def _unfinished(text, count: _Count, counts) -> bool:
+    """"120 bác sĩ, 300 điều dưỡng": the list of the count goes on with a kind we do not know, so its total is unknown."""
+    R = _rules()
+    join = R.item_join_re.match(text, count.end)
+    if not join or join.end() == count.end or not _number_at(text, join.end(), as_object=True):
+        return False
+    return not any(c.start == join.end() for c in counts)
+
+
 def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
     R = _rules()
     first = mentions[chain[0]]
@@ -763,6 +772,8 @@ def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
         return None
     between = text[c.end:first.start]
     if len(between) > _BACKWARD_GAP:
+        return None
+    if _unfinished(text, c, counts):
         return None
     if any(c.end <= m.start < first.start for m in mentions):
         return None

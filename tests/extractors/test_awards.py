@@ -250,6 +250,10 @@ CASES = [
      [row("huan_chuong_lao_dong", "Ba", recipients=["Vũ Đình Lộc"])]),
     ("Phấn đấu năm 2026 có 50 tập thể được tặng Cờ thi đua của UBND tỉnh.", []),
     ("Đại hội có 350 đại biểu tham dự.", []),
+    # a count whose list goes on with a kind we do not know has no sure total
+    ("Bệnh viện có 45 bác sĩ, 120 điều dưỡng được tặng Giấy khen.", [row("giay_khen")]),
+    ("Giám đốc Sở Y tế tặng Giấy khen cho 45 bác sĩ, 120 điều dưỡng.", [row("giay_khen")]),
+
     ("Năm 2023, tỉnh tổ chức trao Bằng khen của Chủ tịch UBND tỉnh cho các tập thể.", [row("bang_khen_tinh")]),
     ("Anh Phan Văn Lực cứu sống 4 người, được Chủ tịch UBND tỉnh tặng Bằng khen.", [row("bang_khen_tinh")]),
     ("NSND Trần Thị Tuyết phát biểu tại lễ kỷ niệm.", []),
