@@ -122,6 +122,7 @@ class _Rules:
     continued_head_re: regex.Pattern
     proposal_basis_re: regex.Pattern
     history_re: regex.Pattern
+    sentence_breakdown_re: regex.Pattern
     continued_tail_re: regex.Pattern
     direct_count: frozenset
     not_after: dict
@@ -328,6 +329,7 @@ def _rules() -> _Rules:
         decided_re=regex_or_phrase("DECIDED"),
         proposal_basis_re=regex_or_phrase("PROPOSAL_BASIS"),
         history_re=regex_or_phrase("HISTORY_CUE"),
+        sentence_breakdown_re=regex.compile(r"^\W*" + regex_or_phrase("SENTENCE_BREAKDOWN").pattern, regex.IGNORECASE),
         prize_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("PRIZE_CUE"), "i") + r"\s*:?\s*"),
         year_re=regex.compile("|".join(e["pattern"] for e in pats["YEAR_CUE"]), regex.IGNORECASE),
         honorific_name_re=regex.compile(r"(?<![\p{L}\d])" + _alt(honorifics, "i") + r"\.?\s+(?P<name>" + _NAME_RUN + ")"),
@@ -756,8 +758,9 @@ def _unfinished(text, count: _Count, counts) -> bool:
     """"120 bác sĩ, 300 điều dưỡng": the list of the count goes on with a kind we do not know, so its total is unknown."""
     R = _rules()
     join = R.item_join_re.match(text, count.end)
-    if not join or join.end() == count.end or not _number_at(text, join.end(), as_object=True):
-        return False
+    num = _number_at(text, join.end(), as_object=True) if join and join.end() > count.end else None
+    if not num or not regex.match(r"\s+\p{Ll}", text[num.end():]):
+        return False  # "… cho 1 cá nhân và 2 Huân chương …" names an award, not a kind
     return not any(c.start == join.end() for c in counts)
 
 
@@ -838,11 +841,12 @@ def _breakdown(text, mention: _Mention, limit: int) -> list[tuple[str, int]]:
     return out
 
 
-def _status(text, mention: _Mention, clause, mentions=()) -> str:
+def _status(text, mention: _Mention, clause, mentions=(), before: str | None = None) -> str:
     """Proposed when a proposal cue ("đề nghị", "xét tặng", "sẽ") comes before the award with no decision after it.
 
     A clause after ";" with no verb or cue of its own is an item of the sentence's list ("… đề nghị tặng Bằng khen
-    cho 5 tập thể; Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân"): its status is the sentence's.
+    cho 5 tập thể; Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân"): its status is the sentence's. A sentence that
+    opens a breakdown ("Trong đó", "Cụ thể") with no cue of its own takes `before`, the previous sentence's.
     """
     R = _rules()
     window = text[clause[0]:mention.start]
@@ -854,12 +858,27 @@ def _status(text, mention: _Mention, clause, mentions=()) -> str:
         own = "".join(own)
         if not any(r.search(own) for r in (R.proposed_re, R.decided_re, R.give_re, R.receive_re)):
             window = text[:mention.start]
+    said = _said_status(window)
+    if said is None and before and R.sentence_breakdown_re.match(text) and not _active_giving(window):
+        return before  # "… đề nghị khen thưởng 22 tập thể, cá nhân. Trong đó, 1 tập thể nhận …": the breakdown of a proposal
+    return said or "awarded"
+
+
+def _active_giving(window: str) -> bool:
+    """A giver acts in `window` ("Trong đó, Chủ tịch nước tặng …"), not only "được tặng"."""
+    R = _rules()
+    return any(not R.passive_tail_re.search(window, max(0, g.start() - 40), g.start()) for g in R.give_re.finditer(window))
+
+
+def _said_status(window: str) -> str | None:
+    """The status the cues of `window` say: the last proposal cue unless a decision follows it; None without any cue."""
+    R = _rules()
     window = R.proposal_basis_re.sub(lambda m: " " * len(m.group(0)), window)
     last = None
     for last in R.proposed_re.finditer(window):
         pass
     if last is None:
-        return "awarded"
+        return "awarded" if R.decided_re.search(window) else None
     if R.decided_re.search(window, last.end()):
         return "awarded"
     return "proposed"
@@ -1086,7 +1105,13 @@ def _resolve(mention: _Mention) -> str | None:
     return None
 
 
-def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | None = None) -> list[_Fact]:
+def sentence_status(text: str) -> str | None:
+    """What a sentence's cues say of its awards ("proposed", "awarded"), None when it says nothing."""
+    return _said_status(text)
+
+
+def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | None = None,
+           status_before: str | None = None) -> list[_Fact]:
     """Award rows of one sentence (issuer of some generic heads still open: `resolved` False)."""
     R = _rules()
     mentions = _mentions(text)
@@ -1226,7 +1251,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         recipients = _recipients(text, mentions, chain, next_clause_start, count, known)
         if not recipients and count is None:
             recipients = _recipients_before(text, mentions, chain, prev_end, known)
-        status = _status(text, first, clause, mentions)
+        status = _status(text, first, clause, mentions, status_before)
         hi = min(next_start, clause[1])
         prize = _prize(text, mentions[chain[-1]].end, hi)
         year = _year(text, first.start, clause[1])
@@ -1460,8 +1485,10 @@ class AwardExtractor:
         known = known_people(get_records(doc, "thidua_officials"))
         year = article_year(doc)
         facts: list[_Fact] = []
+        status_before = None
         for sent in sentences(doc):
-            facts.extend(_facts(sent.text, sent.start, known, year))
+            facts.extend(_facts(sent.text, sent.start, known, year, status_before))
+            status_before = sentence_status(sent.text)
         records = resolve_article(facts)
         set_records(doc, NAME, records, [(a.char_start, a.char_end) for a in records])
         return doc

@@ -355,6 +355,13 @@ ARTICLES = [
     ("Thủ tướng Chính phủ khen thưởng các tập thể, cá nhân trong phòng, chống bão lũ\n"
      "Theo đó, 9 tập thể và 4 cá nhân được tặng bằng khen vì thành tích cứu hộ trên địa bàn tỉnh Yên Bái.",
      [row("bang_khen_thu_tuong", c=9, i=4)]),
+    # a sentence that breaks down a proposal shares its status; one with a giver of its own does not
+    ("Hội đồng Thi đua - Khen thưởng tỉnh thống nhất đề nghị khen thưởng cấp Nhà nước cho các tập thể, cá nhân.\n"
+     "Trong đó, có 2 tập thể nhận Huân chương Lao động hạng Ba; 3 tập thể nhận Cờ thi đua của Chính phủ.",
+     [row("huan_chuong_lao_dong", "Ba", c=2, st="proposed"), row("co_thi_dua_chinh_phu", c=3, st="proposed")]),
+    ("Năm qua, tỉnh đã đề nghị cấp trên khen thưởng nhiều tập thể.\n"
+     "Trong đó, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 4 tập thể.",
+     [row("huan_chuong_lao_dong", "Ba", c=4)]),
     ("Dịp này, 6 tập thể nhận Cờ thi đua.", [row("co_thi_dua_tinh", c=6)]),
     # the unit that receives, told twice; the repeat adds the presenter
     ("Ngày 9/4, Trường Cao đẳng Nghề Kiên Giang tổ chức lễ kỷ niệm 30 năm thành lập và đón nhận Huân chương Lao động hạng Ba.\n"
