@@ -123,6 +123,8 @@ class _Rules:
     proposal_basis_re: regex.Pattern
     history_re: regex.Pattern
     sentence_breakdown_re: regex.Pattern
+    proposed_after_re: regex.Pattern
+    past_re: regex.Pattern
     continued_tail_re: regex.Pattern
     direct_count: frozenset
     not_after: dict
@@ -329,6 +331,8 @@ def _rules() -> _Rules:
         decided_re=regex_or_phrase("DECIDED"),
         proposal_basis_re=regex_or_phrase("PROPOSAL_BASIS"),
         history_re=regex_or_phrase("HISTORY_CUE"),
+        past_re=regex_or_phrase("PAST"),
+        proposed_after_re=regex.compile(r"[^;]*?" + regex_or_phrase("PROPOSED_AFTER").pattern, regex.IGNORECASE),
         sentence_breakdown_re=regex.compile(r"^\W*" + regex_or_phrase("SENTENCE_BREAKDOWN").pattern, regex.IGNORECASE),
         prize_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("PRIZE_CUE"), "i") + r"\s*:?\s*"),
         year_re=regex.compile("|".join(e["pattern"] for e in pats["YEAR_CUE"]), regex.IGNORECASE),
@@ -1251,7 +1255,12 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         recipients = _recipients(text, mentions, chain, next_clause_start, count, known)
         if not recipients and count is None:
             recipients = _recipients_before(text, mentions, chain, prev_end, known)
+            if recipients and values:
+                values = {}  # "Ông X được tặng 5 Huân chương …": medals of the people named, not a number of recipients
         status = _status(text, first, clause, mentions, status_before)
+        if (status == "awarded" and R.proposed_after_re.match(text, mentions[chain[-1]].end, clause[1])
+                and not R.past_re.search(text, clause[0], first.start)):
+            status = "proposed"  # "Lễ trao Huân chương … cho X sẽ diễn ra …": a preview
         hi = min(next_start, clause[1])
         prize = _prize(text, mentions[chain[-1]].end, hi)
         year = _year(text, first.start, clause[1])

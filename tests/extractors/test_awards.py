@@ -216,6 +216,11 @@ CASES = [
      [row("huan_chuong_lao_dong", "Ba", i=1, st="proposed")]),
 
     ("Qua bình xét, 18 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở.", [row("chien_si_thi_dua_co_so", i=18)]),
+    # a future said after the award makes a preview, unless a past comes before it
+    ("Lễ trao Huân chương Lao động hạng Nhì cho Tổng công ty Điện lực miền Trung sẽ diễn ra vào ngày 12/10.",
+     [row("huan_chuong_lao_dong", "Nhì", st="proposed", recipients=["Tổng công ty Điện lực miền Trung"])]),
+    ("Chủ tịch UBND tỉnh đã trao Bằng khen cho 6 tập thể, hội nghị tổng kết sẽ diễn ra vào năm sau.", [row("bang_khen_tinh", c=6)]),
+
     ("UBND tỉnh đã trình và được Chủ tịch nước quyết định tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
      [row("huan_chuong_lao_dong", "Nhì", c=3)]),
     # --- named recipients, presenters
@@ -225,6 +230,9 @@ CASES = [
      [row("huan_chuong_doc_lap", "Ba", presenter="Trần Hồng Hà", recipients=["Trường Đại học Vinh"])]),
     ("Nhân dịp này, Trường Cao đẳng Y tế Thanh Hóa vinh dự đón nhận Huân chương Lao động hạng Nhì.",
      [row("huan_chuong_lao_dong", "Nhì", recipients=["Trường Cao đẳng Y tế Thanh Hóa"])]),
+    # medals of a person named are no number of recipients
+    ("Ông Phùng Văn Khải, cựu chiến binh, được tặng 4 Huân chương Kháng chiến.",
+     [row("huan_chuong_khang_chien", recipients=["Phùng Văn Khải"])]),
     ("Bà Nguyễn Thị Hằng và ông Lý A Sáng được tặng Kỷ niệm chương Vì sự nghiệp giáo dục.",
      [row("ky_niem_chuong", recipients=["Nguyễn Thị Hằng", "Lý A Sáng"])]),
     ("Được sự ủy quyền của Chủ tịch nước, ông Đinh Tiến Dũng trao Huân chương Lao động hạng Ba cho 2 tập thể.",
