@@ -869,9 +869,13 @@ def _status(text, mention: _Mention, clause, mentions=(), before: str | None = N
 
 
 def _active_giving(window: str) -> bool:
-    """A giver acts in `window` ("Trong đó, Chủ tịch nước tặng …"), not only "được tặng"."""
+    """A giver named in `window` acts ("Trong đó, Chủ tịch nước tặng …"); not "được tặng", nor a list item with no
+    giver ("Theo đó, truy tặng Huân chương …")."""
     R = _rules()
-    return any(not R.passive_tail_re.search(window, max(0, g.start() - 40), g.start()) for g in R.give_re.finditer(window))
+    cue = R.sentence_breakdown_re.match(window)
+    lo = cue.end() if cue else 0
+    return any(not R.passive_tail_re.search(window, max(0, g.start() - 40), g.start()) and _PROPER.search(window, lo, g.start())
+               for g in R.give_re.finditer(window))
 
 
 def _said_status(window: str) -> str | None:

@@ -248,6 +248,8 @@ CASES = [
      [row("huan_chuong_chien_cong", "Ba", recipients=["Bộ Chỉ huy Quân sự tỉnh Hà Nam"])]),
     ("Bộ trưởng trao Huân chương Lao động hạng Nhì cho Đại học (ĐH) Cần Thơ.",
      [row("huan_chuong_lao_dong", "Nhì", recipients=["Đại học Cần Thơ"])]),
+    ("Trao Huân chương Lao động hạng Ba cho các đồng chí: Lò Văn Minh - Phó Chủ tịch UBND tỉnh; Vi Thị Hạnh - Ủy viên Ban Chấp hành Đảng bộ tỉnh, Chánh Văn phòng Tỉnh ủy.",
+     [row("huan_chuong_lao_dong", "Ba", recipients=["Lò Văn Minh", "Vi Thị Hạnh"])]),
     ("Bộ trưởng đã ký quyết định tặng Bằng khen cho 4 đơn vị gồm: Lữ đoàn 125, 126; Sư đoàn 308 và Cục Quân y.",
      [row("bang_khen_bo_nganh", c=4, recipients=["Lữ đoàn 125", "Lữ đoàn 126", "Sư đoàn 308", "Cục Quân y"])]),
     # --- not counts
@@ -367,6 +369,9 @@ ARTICLES = [
     ("Hội đồng Thi đua - Khen thưởng tỉnh thống nhất đề nghị khen thưởng cấp Nhà nước cho các tập thể, cá nhân.\n"
      "Trong đó, có 2 tập thể nhận Huân chương Lao động hạng Ba; 3 tập thể nhận Cờ thi đua của Chính phủ.",
      [row("huan_chuong_lao_dong", "Ba", c=2, st="proposed"), row("co_thi_dua_chinh_phu", c=3, st="proposed")]),
+    ("Ban Thi đua - Khen thưởng tỉnh lấy ý kiến Nhân dân về việc khen thưởng các tập thể, cá nhân.\n"
+     "Theo đó, tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
+     [row("huan_chuong_lao_dong", "Nhì", c=3, st="proposed")]),
     ("Năm qua, tỉnh đã đề nghị cấp trên khen thưởng nhiều tập thể.\n"
      "Trong đó, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 4 tập thể.",
      [row("huan_chuong_lao_dong", "Ba", c=4)]),
