@@ -1,12 +1,16 @@
-"""Dates written in the text ("Chiều ngày 06 tháng 4 năm 2023", "Sáng 27/12", "ngày 08/3/2023")."""
+"""Dates written in the text ("Chiều ngày 06 tháng 4 năm 2023", "Sáng 27/12", "ngày 15 và 16-9"), the page's
+publication stamp ("Thứ Năm, 28/12/2023 - 09:16") and the years a text names."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import regex
 from spacy.language import Language
 
+from gazetteer import loaders
 from pipeline.records import DateMention
 
 from .base import register, sentences, set_records
@@ -14,30 +18,123 @@ from .base import register, sentences, set_records
 NAME = "thidua_dates"
 ASSIGNS = register(NAME)
 
-_CUE = r"(?P<cue>sáng|chiều|tối|trưa|ngày|hôm nay|đêm)?\s*(?:ngày\s+)?"
-_DATE = regex.compile(
-    r"(?<![\d,.%/])(?:" + _CUE + r")"
-    r"(?:"
-    r"(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})(?:\s*năm\s*(?P<y1>\d{4}))?"
-    r"|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})(?:/(?P<y2>\d{4}))?"
-    r"|(?P<d3>\d{1,2})-(?P<m3>\d{1,2})-(?P<y3>\d{4})"
-    r")(?![\d%]|[.,]\d)",
-    regex.IGNORECASE,
-)
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+
+
+def _dmy(p: str = "") -> str:
+    """A day/month/year ("28/12/2023", "28-12-2023"), its groups named with the prefix `p`."""
+    return rf"(?P<{p}d>\d{{1,2}})\s*(?P<{p}s>[/-])\s*(?P<{p}m>\d{{1,2}})\s*(?P={p}s)\s*(?P<{p}y>\d{{4}})"
+
+
+_TIME = r"\d{1,2}:\d{2}(?:\s*(?:SA|CH|AM|PM|GMT\s*\+\s*\d+))?"
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    stamp: regex.Pattern
+    date: regex.Pattern
+    document_before: regex.Pattern
+    span_join: regex.Pattern
+    year: regex.Pattern
+    not_year_before: regex.Pattern
+
+
+def _words(forms) -> str:
+    """An alternation of words, longest first, any run of spaces where the file writes one."""
+    return "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    w = loaders.date_words()
+    day, tod = _words(w["DAY"]), _words(w["TIME_OF_DAY"])
+    weekday = r"(?:" + _words(w["WEEKDAY"]) + r")"
+    stamp = regex.compile(
+        # 1. weekday first: "Thứ Năm, 28/12/2023 - 09:16"; not "sáng thứ Năm, 28/12/2023" (an event)
+        r"(?<!\p{L}\s*)" + weekday + r"\s*[,-]?\s*(?:ngày\s+)?" + _dmy()
+        # 2. date then time: "28/12/2023 09:16", "03/03/2026 15:30"
+        + r"|" + _dmy("a") + r"\s*(?:[-|,]\s*)?" + _TIME
+        # 3. time then date, opening a line or after punctuation: "10:05, 18/05/2012"; not "lúc 8:30 ngày 15/3/2023"
+        + r"|(?<!\p{L}\s*)" + _TIME + r"\s*[-|,]?\s*(?:ngày\s+)?" + _dmy("b")
+        # 4. a labelled stamp: "date 2025-09-19", "Cập nhật: 28/12/2023", "Cập nhật lúc 09:16 ngày 28/12/2023"
+        + r"|(?<![\p{L}])(?:" + _words(w["STAMP_LABEL"]) + r")\s*:?\s*(?:lúc\s*)?(?:" + _TIME
+        + r"\s*[-|,]?\s*(?:ngày\s+)?)?(?:"
+        + r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])|" + _dmy("c") + r")",
+        regex.IGNORECASE,
+    )
+    # "Sáng 27/12", "Chiều ngày 6 tháng 4", "Sáng nay (28/12)", "sáng thứ Năm, ngày 28/12", "Ngày 28/5"
+    cue = (r"(?P<cue>(?:" + tod + r")(?:\s+nay)?(?:\s*,?\s*" + weekday + r")?(?:\s*,?\s*(?:" + day + r"))?"
+           r"|(?:" + day + r")(?:\s+nay)?|" + weekday + r")\s*,?\s*\(?")
+    date_re = regex.compile(
+        r"(?<![\p{L}\p{N},.:%/]|(?<!\d{4})-)(?:" + cue + r")?"
+        # "ngày 15 và 16-9", "20 đến 25/11": the first day of a range
+        r"(?:(?P<d0>\d{1,2})\s*(?:" + _words(w["RANGE_JOIN"]) + r")\s*(?:(?:" + day + r")\s+)?(?=\d{1,2}(?:\s*tháng|[/-])))?"
+        r"(?:(?P<d1>\d{1,2})\s+tháng\s+(?P<m1>\d{1,2})(?:(?:\s+năm\s+|\s*[/-]\s*)(?P<y1>\d{4}))?"
+        r"|(?P<d2>\d{1,2})(?P<sep>[/-])(?P<m2>\d{1,2})(?:(?P=sep)(?P<y2>\d{4}))?"
+        r"|(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})(?:\.(?P<y3>\d{4}))?)"
+        # "3/3/1959-3/3/2019" is a span of two dates; "12-3-4" is none
+        r"(?![\p{N}%]|[.,/]\p{N}|(?<!\d{4})-\p{N})",
+        regex.IGNORECASE,
+    )
+    # "Quyết định số 1234/QĐ-UBND ngày …", "Nghị định 56/2013/NĐ-CP ngày …", "ký ngày …"
+    document_before = regex.compile(
+        r"(?:(?<![\p{L}])(?:" + _words(w["DOCUMENT"]) + r")(?:\s+số)?(?:\s+[\p{L}\p{N}/.\-]*\d[\p{L}\p{N}/.\-]*)?"
+        r"|\d+(?:/\d{4})?[/-][\p{L}Đđ][\p{L}\p{N}/\-]*)\s*,?\s*$",
+        regex.IGNORECASE,
+    )
+    year_re = regex.compile(
+        r"(?<![\p{L}\p{N}/.\-])(?:(?P<kw>năm|tháng\s+\d{1,2}\s*(?:năm|[/-]))\s*)(?P<y>(?:19|20)\d{2})(?![\p{N}])"
+        r"(?!\s*[-–]\s*(?:19|20)\d{2})",
+        regex.IGNORECASE,
+    )
+    # tested on the text before the year's digits ("… tầm nhìn đến năm ", "Chỉ thị 34-CT/TW năm ")
+    not_year_before = regex.compile(
+        r"(?:(?<![\p{L}])(?:" + _words(w["TARGET"]) + "|" + _words(w["PERIOD"]) + r")|(?:19|20)\d{2}\s*[-–]"
+        r"|\d+[/-][\p{L}Đđ][\p{L}\p{N}/\-]*)\s*(?:năm\s*)?$",
+        regex.IGNORECASE,
+    )
+    return _Patterns(stamp, date_re, document_before, regex.compile(r"\s*[-–]\s*"), year_re, not_year_before)
+
+
+def _stamp_date(m: regex.Match) -> date | None:
+    groups = ("d", "m", "y"), ("ad", "am", "ay"), ("bd", "bm", "by"), ("id", "im", "iy"), ("cd", "cm", "cy")
+    for d, mo, y in groups:
+        if m.group(d):
+            try:
+                return date(int(m.group(y)), int(m.group(mo)), int(m.group(d)))
+            except ValueError:
+                return None
+    return None
+
+
+def stamps(text: str) -> list[tuple[int, int, date]]:
+    """Publication stamps in `text` (start, end, date): "Thứ Năm, 28/12/2023 - 09:16", "10:05, 18/05/2012"."""
+    out = []
+    for m in _patterns().stamp.finditer(text):
+        value = _stamp_date(m)
+        if value is not None and _YEAR_MIN <= value.year <= _YEAR_MAX:
+            out.append((m.start(), m.end(), value))
+    return out
+
+
+def published_in(text: str, n_chars: int = 2000) -> date | None:
+    """The publication date the page prints near its top, if any."""
+    found = stamps(text[:n_chars])
+    return found[0][2] if found else None
 
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
-    """Every plausible day/month(/year) in `text`; a bare "12/7" only with a cue word before it."""
-    out = []
-    for m in _DATE.finditer(text):
-        d = m.group("d1") or m.group("d2") or m.group("d3")
+    """Every plausible day/month(/year) in `text`; a bare "12/7" or "19-3" only with a cue word before it."""
+    p = _patterns()
+    stamp_spans = [(s, e) for s, e, _ in stamps(text)]
+    out: list[DateMention] = []
+    for m in p.date.finditer(text):
+        d = m.group("d0") or m.group("d1") or m.group("d2") or m.group("d3")
         mo = m.group("m1") or m.group("m2") or m.group("m3")
         y = m.group("y1") or m.group("y2") or m.group("y3")
         cue = (m.group("cue") or "").lower() or None
-        if m.group("d2") and not y and not cue:
-            continue  # "02/20" is a ranking or a ratio, not a date, unless a cue says so
+        if (m.group("d2") or m.group("d3")) and not y and not cue:
+            continue  # "02/20" is a ranking or a ratio, "2-3" a range, "5.2" a decimal, unless a cue says "ngày"
         day, month, year = int(d), int(mo), int(y) if y else None
-        if not (1 <= day <= 31 and 1 <= month <= 12) or (year is not None and not 1900 <= year <= 2100):
+        if not (1 <= day <= 31 and 1 <= month <= 12) or (year is not None and not _YEAR_MIN <= year <= _YEAR_MAX):
             continue
         value = None
         if year is not None:
@@ -45,12 +142,36 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 value = date(year, month, day)
             except ValueError:
                 continue
-        start = m.start("d1") if m.group("d1") else m.start("d2") if m.group("d2") else m.start("d3")
-        if cue:
-            start = m.start("cue")
+        start = m.start("cue") if cue else m.start()
+        kind = "date"
+        if any(s <= start < e for s, e in stamp_spans):
+            kind = "stamp"
+        elif p.document_before.search(text, 0, start):
+            kind = "document"
         out.append(DateMention(value=value, day=day, month=month, year=year, cue=cue,
-                               char_start=offset + start, char_end=offset + m.end()))
+                               char_start=offset + start, char_end=offset + m.end(), kind=kind))
+    # "(3/3/1959 – 3/3/2026)": the ends of an anniversary's span are not the event's date
+    for a, b in zip(out, out[1:]):
+        if a.year and b.year and p.span_join.fullmatch(text, a.char_end - offset, b.char_start - offset):
+            for m in (a, b):
+                if m.kind == "date":
+                    m.kind = "span"
     return out
+
+
+def years_named(text: str) -> list[int]:
+    """Years the text speaks of as its own ("năm 2023", "tháng 11-2015", "19-3-2020"), in order.
+
+    Periods ("giai đoạn 2021-2025", "2016-2020"), targets ("tầm nhìn đến năm 2050")
+    and the years inside document numbers ("56/2013/NĐ-CP") are left out.
+    """
+    p = _patterns()
+    found: list[tuple[int, int]] = []
+    for m in p.year.finditer(text):
+        if not p.not_year_before.search(text, max(0, m.start("y") - 40), m.start("y")):
+            found.append((m.start(), int(m.group("y"))))
+    found += [(d.char_start, d.year) for d in find_dates(text) if d.year is not None]
+    return [y for _, y in sorted(found)]
 
 
 class DateExtractor:
@@ -65,6 +186,6 @@ class DateExtractor:
         return doc
 
 
-@Language.factory(NAME, assigns=[ASSIGNS, f"doc.spans"], requires=[])
+@Language.factory(NAME, assigns=[ASSIGNS, "doc.spans"], requires=[])
 def make_date_extractor(nlp: Language, name: str) -> DateExtractor:
     return DateExtractor(name)

@@ -140,9 +140,86 @@ def admin_units() -> list[dict]:
 
 
 @lru_cache(maxsize=None)
+def province_aliases() -> dict[str, str]:
+    """Extra written forms of pre-2025 provinces (`province_aliases.csv`) → the province's short name.
+
+    provinces.csv stays the reference's copy; forms seen in news that it lacks live here.
+    """
+    known = {u["short"] for u in admin_units() if u["level"] == "province_pre2025"}
+    out = {}
+    for i, row in enumerate(read_csv("province_aliases.csv", required=("form", "province")), start=2):
+        if row["province"] not in known:
+            raise GazetteerError(f"province_aliases.csv line {i}: {row['province']!r} is no pre-2025 province of provinces.csv")
+        out[row["form"].strip()] = row["province"]
+    return out
+
+
+@lru_cache(maxsize=None)
 def province_2025_of() -> dict[str, str]:
     """Pre-2025 province short name → post-2025 province short name (Resolution 202/2025/QH15)."""
     return {u["short"]: u["province_2025"] for u in admin_units() if u["level"] == "province_pre2025"}
+
+
+_PLACE_LABELS = {"PROVINCE_TYPE", "PROVINCE_BODY", "DISTRICT_TYPE", "DISTRICT_BODY", "UPGRADED_TYPE", "NEEDS_TYPE", "FORMER_AFTER"}
+
+
+@lru_cache(maxsize=None)
+def place_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """label → ((form, unit_type), …): the words written around place names (`place_words.csv`).
+
+    PROVINCE_TYPE/BODY and DISTRICT_TYPE/BODY are written before a name ("tỉnh",
+    "Huyện ủy"); a district word carries the unit type it names. UPGRADED_TYPE
+    lists the types a district may have changed between; NEEDS_TYPE names forms
+    that count only after a type word; FORMER_AFTER marks a unit merged away.
+    """
+    unit_types = {u["unit_type"] for u in admin_units() if u["level"] == "district_pre2025"}
+    province_forms = {f for u in admin_units() if u["level"] == "province_pre2025" for f in (u["short"], *u["aliases"])}
+    out: dict[str, list[tuple[str, str]]] = {label: [] for label in _PLACE_LABELS}
+    for i, row in enumerate(read_csv("place_words.csv", required=("label", "form")), start=2):
+        label, form, unit_type = row["label"], row["form"].strip(), (row.get("unit_type") or "").strip()
+        if label not in _PLACE_LABELS:
+            raise GazetteerError(f"place_words.csv line {i}: unknown label {label!r}")
+        if label.startswith("DISTRICT") or label == "UPGRADED_TYPE":
+            if unit_type not in unit_types:
+                raise GazetteerError(f"place_words.csv line {i}: unit_type {unit_type!r} is none of {sorted(unit_types)}")
+        if label == "NEEDS_TYPE" and form not in province_forms:
+            raise GazetteerError(f"place_words.csv line {i}: {form!r} is no province form of provinces.csv")
+        out[label].append((form, unit_type))
+    return {label: tuple(forms) for label, forms in out.items()}
+
+
+@lru_cache(maxsize=None)
+def surnames() -> frozenset[str]:
+    """Vietnamese family names (`surnames.txt`), each one capitalised syllable."""
+    names = read_lines("surnames.txt")
+    for name in names:
+        if not regex.fullmatch(r"\p{Lu}\p{Ll}*", name):
+            raise GazetteerError(f"surnames.txt: {name!r} is not one capitalised syllable")
+    return frozenset(names)
+
+
+@lru_cache(maxsize=None)
+def honorifics() -> tuple[str, ...]:
+    """Words written before a person's name ("ông", "đồng chí", "Đại tá"), as `honorifics.txt` spells them."""
+    return tuple(read_lines("honorifics.txt"))
+
+
+_DATE_LABELS = {"TIME_OF_DAY", "DAY", "WEEKDAY", "RANGE_JOIN", "DOCUMENT", "TARGET", "PERIOD", "STAMP_LABEL"}
+
+
+@lru_cache(maxsize=None)
+def date_words() -> dict[str, tuple[str, ...]]:
+    """label → words of `date_words.csv`: cues before a date, weekdays, range joins, document and
+    target words, the labels of a publication stamp."""
+    out: dict[str, list[str]] = {label: [] for label in _DATE_LABELS}
+    for i, row in enumerate(read_csv("date_words.csv", required=("label", "form")), start=2):
+        if row["label"] not in _DATE_LABELS:
+            raise GazetteerError(f"date_words.csv line {i}: unknown label {row['label']!r}")
+        out[row["label"]].append(row["form"].strip())
+    for label, forms in out.items():
+        if not forms:
+            raise GazetteerError(f"date_words.csv: no row for {label} (an empty group would match everything)")
+    return {label: tuple(forms) for label, forms in out.items()}
 
 
 # --- awards ---
@@ -280,3 +357,76 @@ def money_units() -> dict[str, int]:
 @lru_cache(maxsize=None)
 def currency_words() -> tuple[str, ...]:
     return award_words("CURRENCY")
+
+
+# --- themes ---
+
+def labelled_patterns(name: str, labels, flags: int = 0) -> dict[str, list[dict]]:
+    """A {label, pattern, …} JSONL file (spaCy patterns.jsonl style) grouped by label, in file order.
+
+    Labels starting with "_" are comments. An unknown label or an empty pattern
+    raises GazetteerError naming file and line; `"regex": true` patterns are
+    compiled once here (key `compiled`), so a bad one fails at load. Each entry
+    gets its `line`.
+    """
+    out: dict[str, list[dict]] = {label: [] for label in labels}
+    for i, entry in enumerate(read_jsonl(name), start=1):
+        label = entry.get("label", "")
+        if label.startswith("_"):
+            continue
+        if label not in out:
+            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise GazetteerError(f"{name} line {i}: empty pattern")
+        if entry.get("regex"):
+            try:
+                entry = dict(entry, compiled=regex.compile(pattern, flags))
+            except regex.error as exc:
+                raise GazetteerError(f"{name} line {i}: bad pattern {pattern!r}: {exc}") from exc
+        out[label].append(dict(entry, line=i))
+    return out
+
+
+_THEME_LABELS = ("CUE", "COLON_CUE", "COLON_PLURAL", "UNQUOTED_STOP", "QUOTE", "GAP_FORBID", "NOT_THEME_TEXT",
+                 "LIST_JOIN", "LAUNCH", "LAUNCH_AGENT", "YEAR", "PERIOD_SUFFIX")
+_THEME_REGEX_ONLY = ("UNQUOTED_STOP", "NOT_THEME_TEXT", "YEAR", "PERIOD_SUFFIX")
+_QUOTE_ROLES = {"open", "close", "both"}
+_QUOTE_FAMILIES = {"double", "single"}
+
+
+@lru_cache(maxsize=None)
+def theme_patterns() -> dict[str, tuple[dict, ...]]:
+    """theme_patterns.jsonl grouped by label, in file order (see `labelled_patterns`).
+
+    CUE rows carry a contract `kind`; QUOTE rows a single-character pattern with a
+    `role` (open/close/both) and a `family` (double/single). Every label must have
+    at least one row: an empty CUE or QUOTE list would make the extractor find
+    nothing without saying why.
+    """
+    from pipeline.schema import TABLES  # the contract's kinds, kept in one place
+
+    kinds = next(c.isin for c in TABLES["themes"] if c.name == "kind")
+    name = "theme_patterns.jsonl"
+    out = labelled_patterns(name, _THEME_LABELS, regex.IGNORECASE)
+    for e in out["CUE"]:
+        if e.get("kind") not in kinds:
+            raise GazetteerError(f"{name} line {e['line']}: kind {e.get('kind')!r} is not one of the contract's {kinds}")
+    for e in out["QUOTE"]:
+        if len(e["pattern"]) != 1 or e.get("role") not in _QUOTE_ROLES or e.get("family") not in _QUOTE_FAMILIES:
+            raise GazetteerError(f"{name} line {e['line']}: a QUOTE is one character with a role {sorted(_QUOTE_ROLES)} "
+                                 f"and a family {sorted(_QUOTE_FAMILIES)}")
+    for label in _THEME_REGEX_ONLY:
+        for e in out[label]:
+            if not e.get("regex"):
+                raise GazetteerError(f"{name} line {e['line']}: {label} patterns are regular expressions (add \"regex\": true)")
+    for label, entries in out.items():
+        if not entries:
+            raise GazetteerError(f"{name}: no {label} entries")
+    colon = {e["pattern"] for e in out["COLON_CUE"]} - {e["pattern"] for e in out["CUE"]}
+    if colon:
+        raise GazetteerError(f"{name}: COLON_CUE {sorted(colon)} must also be CUE rows (they take their kind from there)")
+    for e in out["YEAR"]:
+        if e["compiled"].groups < 1:
+            raise GazetteerError(f"{name} line {e['line']}: a YEAR pattern needs a group holding the year")
+    return {label: tuple(entries) for label, entries in out.items()}

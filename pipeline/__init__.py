@@ -3,8 +3,9 @@
 import logging
 
 from .run import run
+from .scrape import scrape
 from .settings import Settings, load_settings
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-__all__ = ["run", "load_settings", "Settings"]
+__all__ = ["run", "scrape", "load_settings", "Settings"]

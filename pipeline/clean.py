@@ -88,9 +88,15 @@ class MappedText:
 
 # --- 1. HTML to text ------------------------------------------------------------
 
-def html_to_text(html: str) -> tuple[str, dict]:
-    """Main text and metadata of an HTML page.
+def html_to_text(html: str, url: str | None = None) -> tuple[str, dict]:
+    """Main text and metadata (title, published, canonical url, author, sitename, extractor) of an HTML page.
 
+    `url`, where the page was fetched from, stands in when the page names no canonical URL.
+
+    0. blocks of other stories and comments dropped: a block headed "Tin liên quan",
+       "Đọc thêm", "Bình luận"… (the `tail` headers of gazetteer/boilerplate.csv), which
+       pages also put in the middle of the article, where cutting the text at the header
+       would lose the rest of the article;
     1. trafilatura, after unwrapping <figure>/<figcaption> (it drops captions,
        which carry award facts, unless they are plain paragraphs);
     2. BeautifulSoup `get_text` when trafilatura returns too little.
@@ -99,6 +105,7 @@ def html_to_text(html: str) -> tuple[str, dict]:
 
     meta: dict = {}
     soup = BeautifulSoup(html, "lxml")
+    drop_other_stories(soup)  # 0.
     for tag in soup.find_all(["figure", "figcaption"]):
         tag.name = "p"
     prepared = str(soup)
@@ -107,9 +114,9 @@ def html_to_text(html: str) -> tuple[str, dict]:
         import trafilatura
 
         text = trafilatura.extract(prepared, include_comments=False, include_tables=True, favor_recall=True) or ""
-        md = trafilatura.extract_metadata(prepared)
+        md = trafilatura.extract_metadata(prepared, default_url=url)  # the date comes from htmldate
         if md is not None:
-            meta = {"title": md.title, "published": md.date, "url": md.url}
+            meta = {"title": md.title, "published": md.date, "url": md.url, "author": md.author, "sitename": md.sitename}
     except Exception as exc:  # a broken page must not stop the run: fall back
         log.warning("trafilatura failed (%s); falling back to BeautifulSoup", exc)
     if len(text.strip()) < 50:  # 2.
@@ -122,6 +129,52 @@ def html_to_text(html: str) -> tuple[str, dict]:
     else:
         meta["extractor"] = "trafilatura"
     return text, meta
+
+
+_CONTAINERS = frozenset({"[document]", "html", "body", "main", "article", "form"})
+
+
+def _first_content_child(tag):
+    for child in tag.children:
+        if getattr(child, "name", None) or str(child).strip():
+            return child
+    return None
+
+
+def drop_other_stories(soup) -> None:
+    """Remove the blocks an other-stories or comments header starts (see `html_to_text`, step 0).
+
+    The block is the largest element the header opens (the header is its first content),
+    below body/main/article; a bare header takes the list or link block right after it.
+    A block holding half of the page's text or more is left alone: that is the article.
+    """
+    headers = loaders.boilerplate()["tail"]
+    total = len(soup.get_text(" ", strip=True)) or 1
+    found = []
+    for string in soup.find_all(string=True):
+        text = string.strip()
+        parent = string.parent
+        if not text or len(text) > 60 or parent is None or parent.name in ("script", "style", "title", "option"):
+            continue
+        # the cheap test first: a page has thousands of strings and only a few headers
+        if not any(p.search(text) for p in headers) or parent.get_text(" ", strip=True) != text:
+            continue
+        block = parent
+        while block.parent is not None and block.parent.name not in _CONTAINERS and _first_content_child(block.parent) is block:
+            block = block.parent
+        following = block.find_next_sibling()
+        if block is parent and following is not None and (following.name in ("ul", "ol") or _mostly_links(following)):
+            found.append(following)
+        found.append(block)
+    for tag in found:
+        if not tag.decomposed and len(tag.get_text(" ", strip=True)) < total / 2:
+            tag.decompose()
+
+
+def _mostly_links(tag) -> bool:
+    text = len(tag.get_text(" ", strip=True))
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    return text > 0 and links >= text / 2
 
 
 # --- 2. text cleaning -----------------------------------------------------------
@@ -186,11 +239,16 @@ def clean_text(text: str) -> MappedText:
     return tidy_whitespace(mapped)
 
 
+def vietnamese_letters(text: str) -> int:
+    """How many letters of `text` (NFC) only Vietnamese uses among Latin scripts."""
+    return len(_VI_LETTERS.findall(text.lower()))
+
+
 def check_language(text: str, settings: Settings) -> None:
     letters = len(_LETTER.findall(text))
     if letters < settings.min_letters:
         raise ArticleRejected("empty", f"no article text ({letters} letters after cleaning)")
-    vi = len(_VI_LETTERS.findall(text.lower()))
+    vi = vietnamese_letters(text)
     if vi / letters < settings.min_vietnamese_ratio:
         raise ArticleRejected("not_vietnamese", f"text does not look Vietnamese ({vi} of {letters} letters are Vietnamese-specific)")
 

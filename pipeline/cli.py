@@ -121,5 +121,48 @@ def evaluate(gold_path: Path, outputs_dir: Path, as_json: bool, details: bool, q
 
 
 # --- scrape ---
-# (added by the scraper's developer)
+@main.command()
+@click.argument("urls_file", metavar="[URLS]", required=False,
+                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the records (created if missing); a later scrape into it resumes.")
+@click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="A sitemap or sitemap index (repeatable).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Leave out sitemap and feed entries dated before this day (YYYY-MM-DD).")
+@click.option("--refresh", is_flag=True, help="Fetch stored pages again (an unchanged page costs a 304).")
+@click.option("--reextract", is_flag=True, help="Rebuild the records from the stored raw pages; fetches nothing.")
+@click.option("--delay", type=click.FloatRange(min=0), default=None,
+              help="Seconds between two requests to one host [default: 1; a longer robots.txt Crawl-delay wins].")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="INI file laid over the defaults (see [scrape] in pipeline/defaults.cfg).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+@logging_options
+def scrape(urls_file: Path | None, output_dir: Path, sitemaps: tuple[str, ...], feeds: tuple[str, ...], since,
+           refresh: bool, reextract: bool, delay: float | None, config: Path | None, progress: bool | None, quiet: int):
+    """Fetch news pages into a folder of JSON records that `thidua run` reads.
+
+    URLS is a text file, one URL a line (# starts a comment; - reads stdin);
+    --sitemap and --feed add the pages they list. Requests are polite: robots.txt
+    is obeyed, one request per second per host, retries back off. Each page
+    becomes <host>/<name>.json (url, final_url, fetched_at, http_status, title,
+    published, author, sitename, text), its raw HTML is kept gzip-compressed in
+    .scrape/raw/, and .scrape/manifest.jsonl records every URL with its outcome.
+    Running again resumes: stored pages are not fetched again unless --refresh.
+
+    Example:
+
+    \b
+        thidua scrape urls.txt -o corpus/web
+        thidua run corpus/web -o outputs/
+    """
+    from .scrape import scrape as scrape_pages
+
+    if not (urls_file or sitemaps or feeds or reextract):
+        raise click.UsageError("give a file of URLs, --sitemap URL or --feed URL (or --reextract)")
+    settings = settings_from_args(config, scrape_delay=delay)
+    summary = scrape_pages(urls_file, output_dir, settings, sitemaps=sitemaps, feeds=feeds,
+                           since=since.date() if since else None, refresh=refresh, reextract=reextract, progress=progress)
+    if quiet < 1:
+        click.echo(summary.line(), err=True)
 # --- end scrape ---

@@ -6,7 +6,9 @@ import codecs
 import json
 import logging
 import os
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputError
@@ -22,6 +24,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # magic numbers of files that are certainly not articles
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
 
@@ -47,24 +50,58 @@ def iter_input_files(input_path: Path) -> Iterator[tuple[Path, str]]:
             yield path, path.relative_to(input_path).as_posix()
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: BOMs first, then strict UTF-8, then windows-1258 (Vietnamese legacy pages).
+def declared_charsets(html: bytes) -> list[str]:
+    """Charsets an HTML page declares in its first bytes (<meta charset> or http-equiv), in order."""
+    return [m.decode("ascii").lower() for m in _META_CHARSET.findall(html[:4096])]
+
+
+def decode(data: bytes, declared: Sequence[str] = ()) -> str:
+    """Bytes to text (see `decode_named`)."""
+    return decode_named(data, declared)[0]
+
+
+def decode_named(data: bytes, declared: Sequence[str] = ()) -> tuple[str, str]:
+    """Bytes to (text, the encoding used).
+
+    1. a BOM; 2. strict UTF-8 (a page labelled iso-8859-1 that is valid UTF-8 is UTF-8);
+    3. UTF-16 without BOM; 4. the best of the declared charsets (HTTP header, <meta>),
+    charset-normalizer's guess and windows-1258 (Vietnamese legacy pages): among those that
+    decode strictly, the one giving most Vietnamese letters, the earliest on a tie (windows-1258
+    mislabelled windows-1252 decodes, but to "õÌ" where it means "ờ").
 
     Raises UnicodeDecodeError when nothing fits.
     """
-    for bom, encoding in _BOMS:
+    for bom, encoding in _BOMS:  # 1.
         if data.startswith(bom):
-            return data.decode(encoding)
-    try:
-        return data.decode("utf-8")
+            return data.decode(encoding), encoding
+    try:  # 2.
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # UTF-16 without BOM: every other byte NUL in mostly-ASCII text
+    # 3. every other byte NUL in mostly-ASCII text
     if len(data) >= 4 and data[1::2].count(0) > len(data) // 4:
-        return data.decode("utf-16-le")
+        return data.decode("utf-16-le"), "utf-16-le"
     if len(data) >= 4 and data[0::2].count(0) > len(data) // 4:
-        return data.decode("utf-16-be")
-    return data.decode("cp1258")
+        return data.decode("utf-16-be"), "utf-16-be"
+    import charset_normalizer
+
+    from .clean import vietnamese_letters
+
+    candidates = [c for c in declared if c and not c.replace("-", "").replace("_", "").startswith("utf8")]  # 4.
+    guess = charset_normalizer.from_bytes(data[:200_000]).best()
+    candidates += [guess.encoding] if guess is not None else []
+    best, best_score = None, -1
+    for name in [*candidates, "cp1258"]:
+        try:
+            text = data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        score = vietnamese_letters(unicodedata.normalize("NFC", text))
+        if score > best_score:
+            best, best_score = (text, codecs.lookup(name).name), score
+    if best is None:
+        data.decode("cp1258")  # raises with the reason
+    return best
 
 
 def looks_binary(data: bytes) -> bool:
@@ -113,7 +150,7 @@ def read_documents(path: Path, source: str, settings: Settings) -> list[RawDocum
     if looks_binary(data):
         return [_rejected(source, "error", "binary file, not text")]
     try:
-        text = decode(data)
+        text = decode(data, declared_charsets(data) if suffix in (".html", ".htm") else ())
     except UnicodeDecodeError as exc:
         return [_rejected(source, "error", f"cannot decode text: {exc.reason}")]
     if suffix in (".html", ".htm"):

@@ -99,6 +99,7 @@ class DateMention:
     cue: str | None                  # "sáng", "chiều", "ngày"… written before it, lower-case
     char_start: int = 0
     char_end: int = 0
+    kind: str = "date"               # date | stamp (the page's publication time) | document (a decision's date) | span (an end of "3/3/1959 – 3/3/2026")
 
 
 @dataclass(slots=True)
@@ -112,6 +113,8 @@ class PlaceMention:
     char_start: int = 0
     char_end: int = 0
     in_title: bool = False
+    typed: bool = False              # written with a unit word ("tỉnh Hà Nam", "Huyện ủy Hoài Nhơn") or a full alias
+    former: bool = False             # followed by "(cũ)": a unit merged away in 2025
 
 
 @dataclass(slots=True)

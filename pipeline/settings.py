@@ -28,6 +28,19 @@ class Settings:
     min_vietnamese_ratio: float = 0.02
     word_segmentation: str = "gated"
     formats: tuple[str, ...] = ("parquet", "csv")
+    # [scrape]: see defaults.cfg
+    scrape_user_agent: str = "thidua/{version}"
+    scrape_delay: float = 1.0
+    scrape_per_host: int = 1
+    scrape_concurrency: int = 8
+    scrape_timeout: float = 20.0
+    scrape_retries: int = 3
+    scrape_backoff: float = 1.0
+    scrape_max_wait: float = 60.0
+    scrape_max_bytes: int = 10_000_000
+    scrape_max_redirects: int = 10
+    scrape_content_types: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+    scrape_max_sitemap_depth: int = 5
     # not from the config file: filled by the CLI so the manifest can say how the run was made
     command: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
@@ -59,6 +72,18 @@ def load_settings(user_file: Path | None = None, **overrides) -> Settings:
             min_vietnamese_ratio=parser.getfloat("clean", "min_vietnamese_ratio"),
             word_segmentation=parser.get("tokenise", "word_segmentation"),
             formats=_split(parser.get("write", "formats")),
+            scrape_user_agent=parser.get("scrape", "user_agent"),
+            scrape_delay=parser.getfloat("scrape", "delay"),
+            scrape_per_host=parser.getint("scrape", "per_host"),
+            scrape_concurrency=parser.getint("scrape", "concurrency"),
+            scrape_timeout=parser.getfloat("scrape", "timeout"),
+            scrape_retries=parser.getint("scrape", "retries"),
+            scrape_backoff=parser.getfloat("scrape", "backoff"),
+            scrape_max_wait=parser.getfloat("scrape", "max_wait"),
+            scrape_max_bytes=parser.getint("scrape", "max_bytes"),
+            scrape_max_redirects=parser.getint("scrape", "max_redirects"),
+            scrape_content_types=tuple(t.lower() for t in _split(parser.get("scrape", "content_types"))),
+            scrape_max_sitemap_depth=parser.getint("scrape", "max_sitemap_depth"),
         )
     except (configparser.Error, ValueError) as exc:
         raise SettingsError(f"bad setting: {exc}") from exc
@@ -68,4 +93,8 @@ def load_settings(user_file: Path | None = None, **overrides) -> Settings:
     unknown = set(values["formats"]) - {"parquet", "csv"}
     if unknown:
         raise SettingsError(f"unknown output format(s) {sorted(unknown)}; use parquet and/or csv")
+    if values["scrape_per_host"] < 1 or values["scrape_concurrency"] < 1:
+        raise SettingsError("scrape.per_host and scrape.concurrency must be at least 1")
+    if min(values["scrape_delay"], values["scrape_backoff"], values["scrape_max_wait"], values["scrape_retries"]) < 0 or values["scrape_timeout"] <= 0:
+        raise SettingsError("scrape.delay, backoff, max_wait and retries must be 0 or more, and scrape.timeout above 0")
     return Settings(**values)

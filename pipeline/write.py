@@ -140,9 +140,11 @@ def result_from_doc(doc, article) -> ArticleResult:
         n_chars=len(article.text),
         n_sentences=sum(1 for _ in doc.sents),
     )
+    officials = list(get_records(doc, "thidua_officials"))
+    resolve.set_official_provinces(officials, province)
     return ArticleResult(
         article=row,
-        officials=list(get_records(doc, "thidua_officials")),
+        officials=officials,
         awards=list(get_records(doc, "thidua_awards")),
         themes=list(get_records(doc, "thidua_themes")),
     )

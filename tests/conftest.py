@@ -56,3 +56,27 @@ def make_doc(settings):
         return tokenise(article, settings)
 
     return _make
+
+
+@pytest.fixture(scope="session")
+def _scrape_server_started():
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def scrape_server(_scrape_server_started):
+    """A local web server (127.0.0.1 only) answering in threads, so a slow page does not hold up the others;
+    started once, its handlers and log cleared after each test."""
+    yield _scrape_server_started
+    _scrape_server_started.clear()
+
+
+@pytest.fixture
+def scrape_settings(settings):
+    """Settings for scraping a local server: no politeness delay, retries that wait milliseconds."""
+    return settings.with_(scrape_delay=0.0, scrape_backoff=0.001, scrape_max_wait=0.05, scrape_timeout=2.0, scrape_retries=2)
