@@ -152,6 +152,7 @@ class _Rules:
     class_of: dict
     class_re: regex.Pattern
     breakdown_re: regex.Pattern
+    class_more_re: regex.Pattern
     give_re: regex.Pattern
     present_re: regex.Pattern
     receive_re: regex.Pattern
@@ -314,6 +315,8 @@ def _rules() -> _Rules:
         class_of=classes,
         class_re=class_re,
         breakdown_re=breakdown_re,
+        class_more_re=regex.compile(rf"\s*(?:[,;]\s*)?(?:{count_join}\s+)?{class_word}\s+(?P<c>{class_tok})\s*(?:"
+                                    + _alt([w for w in words("LINK") if w[0].isalnum()], "i") + r"|:)\s*"),
         give_re=phrase_re("GIVE"),
         present_re=phrase_re("PRESENT"),
         receive_re=phrase_re("RECEIVE"),
@@ -730,6 +733,21 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
             if not c.used and p <= c.start <= p + 2 and c.start < hi:
                 return None if _unfinished(text, c, counts) else c
     return None
+
+
+def _class_counts(text, count: _Count, counts, limit: int) -> list[tuple[str, _Count]]:
+    """Classes named after a count, each with its own: "hạng Nhất cho 73 cán bộ, hạng Nhì cho 88 cán bộ và hạng Ba cho …"."""
+    R = _rules()
+    out = []
+    pos = count.end
+    while True:
+        m = R.class_more_re.match(text, pos, limit)
+        more = next((c for c in counts if not c.used and c.start == m.end()), None) if m else None
+        if more is None:
+            return out
+        more.used = True
+        out.append((R.class_of[m.group("c")], more))
+        pos = more.end
 
 
 def _continued_counts(text, clauses, count: _Count, counts, mentions) -> list[_Count]:
@@ -1202,6 +1220,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
     assigned: dict[int, tuple[dict, str]] = {}
     continued: dict[int, list[_Count]] = {}
     said_until: dict[int, int] = {}  # where the evidence of a count split by ";" ends
+    class_more: dict[int, list[tuple[str, _Count]]] = {}
     for ci, chain in enumerate(chains):
         if all(mentions[i].dropped for i in chain):
             continue
@@ -1212,6 +1231,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         if c:
             c.used = True
             assigned[ci] = (dict(c.values), c.qualifier, c)
+            if len(chain) == 1 and mentions[chain[0]].classes:
+                class_more[ci] = _class_counts(text, c, counts, limit)
             for more in _continued_counts(text, clauses, c, counts, mentions):
                 values = assigned[ci][0]
                 tail = text[more.end:_clause_of(clauses, more.start)[1]]
@@ -1317,6 +1338,14 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                     b = replace(rows[0].award, award_class=cls, n_collectives=None, n_individuals=None, n_households=None, n_mixed=None, recipients=list(recipients))
                     setattr(b, fld, v)
                     rows.append(_Fact(b, rows[0].kind, rows[0].resolved, f"{offset}:{ci}:{cls}"))
+        # more classes with their own counts: "… hạng Nhất cho 73 cán bộ, hạng Nhì cho 88 cán bộ"
+        for cls, more in class_more.get(ci, []):
+            if rows:
+                b = replace(rows[0].award, award_class=cls, n_collectives=None, n_individuals=None, n_households=None,
+                            n_mixed=None, qualifier=more.qualifier, recipients=[])
+                for fld, v in more.values.items():
+                    setattr(b, fld, v)
+                rows.append(_Fact(b, rows[0].kind, rows[0].resolved, f"{offset}:{ci}:{cls}", rows[0].level))
         # counts that go on after ";" for the same award: "cho 14 cá nhân thuộc Bộ Công an; 79 tập thể thuộc Bộ Quốc phòng"
         base = [r for r in rows if r.unit == f"{offset}:{ci}"]
         for k, more in enumerate(continued.get(ci, [])):

@@ -134,6 +134,13 @@ CASES = [
     ("Đơn vị đã trao 20 Huân chương Chiến công (2 hạng nhì, 18 hạng ba) cho cán bộ, chiến sĩ.",
      [row("huan_chuong_chien_cong", i=20), row("huan_chuong_chien_cong", "Nhì", i=2), row("huan_chuong_chien_cong", "Ba", i=18)]),
     ("Bộ Tư lệnh trao 45 Huy chương Chiến sĩ vẻ vang cho quân nhân.", [row("huy_chuong_chien_si_ve_vang", i=45)]),
+    # classes named after a count, each with its own count
+    ("Trao Huy chương Chiến sĩ vẻ vang hạng Nhất cho 64 cán bộ, hạng Nhì cho 91 cán bộ và hạng Ba cho 137 cán bộ.",
+     [row("huy_chuong_chien_si_ve_vang", "Nhất", i=64), row("huy_chuong_chien_si_ve_vang", "Nhì", i=91),
+      row("huy_chuong_chien_si_ve_vang", "Ba", i=137)]),
+    # the head of a body of ministerial rank gives that body's award
+    ("Tặng Bằng khen của Giám đốc Đại học Quốc gia Hà Nội cho 13 tập thể.", [row("bang_khen_bo_nganh", c=13)]),
+
     # a number of medals in a unit's history is no count of the event
     ("Trải qua 40 năm xây dựng và trưởng thành, bệnh viện đã được tặng 3 Huân chương Lao động hạng Ba.",
      [row("huan_chuong_lao_dong", "Ba")]),
