@@ -1178,6 +1178,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         if behalf[i] and R.head_id.get((m.kind, behalf[i][1])):
             m.issuer, m.level = behalf[i][0], behalf[i][1]
             continue
+        if clause[0] > 0 and not R.give_re.search(text, clause[0], m.start) and not R.receive_re.search(text, clause[0], m.start):
+            clause = (0, clause[1])  # "X tặng Cờ thi đua cho 1 tập thể; Bằng khen cho 3 tập thể": the list goes on with X's verb
         before = _issuer_before(text, m, clause)
         if before and R.head_id.get((m.kind, before[1])):
             m.issuer, m.level = before

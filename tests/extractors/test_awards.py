@@ -170,6 +170,10 @@ CASES = [
     ("Dịp này, Tư lệnh Quân khu 9 tặng Bằng khen cho 10 tập thể, 20 cá nhân.", [row("other", c=10, i=20)]),
     ("Liên đoàn Lao động tỉnh tặng Bằng khen cho 25 đoàn viên công đoàn.", [row("other", i=25, issuer="Liên đoàn Lao động tỉnh")]),
     ("Bộ Tư lệnh Quân khu 4 tặng Cờ thi đua cho 3 đơn vị.", [row("other", c=3)]),
+    # a list item after ";" with no verb of its own takes the issuer of the verb before it
+    ("Dịp này, Bộ Tư lệnh Vùng Cảnh sát biển 3 tặng Cờ thi đua cho 2 tập thể; Bằng khen cho 6 tập thể, 11 cá nhân.",
+     [row("other", c=2), row("other", c=6, i=11)]),
+
     ("Dịp này, tặng Bằng khen của Bộ Chỉ huy Quân sự tỉnh cho 8 cá nhân.", [row("other", i=8, issuer="Bộ Chỉ huy Quân sự tỉnh")]),
     ("Tặng Cờ thi đua của Bộ Công an cho 3 đơn vị.", [row("co_thi_dua_bo_nganh", c=3)]),
     ("Hai hộ được tặng Bằng khen của Trung ương Hội Nông dân Việt Nam.", [row("bang_khen_bo_nganh", h=2)]),
