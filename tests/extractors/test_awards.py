@@ -103,6 +103,7 @@ CASES = [
     ("Có 215 trường hợp được tặng Giấy khen.", [row("giay_khen", m=215)]),
     ("Có 5 tập thể và cá nhân được tặng Bằng khen của Thủ tướng Chính phủ.", [row("bang_khen_thu_tuong", m=5)]),
     ("Khoảng 150 hộ gia đình được tặng Giấy khen của Chủ tịch UBND xã.", [row("giay_khen", h=150, q="about")]),
+    ("Có trên 3 nghìn tập thể được Chủ tịch UBND tỉnh tặng Bằng khen.", [row("bang_khen_tinh", c=3000, q="more_than")]),
     ("1.214 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở; 86 cá nhân đạt danh hiệu Chiến sĩ thi đua cấp tỉnh.",
      [row("chien_si_thi_dua_co_so", i=1214), row("chien_si_thi_dua_tinh", i=86)]),
     ("Tỉnh có 13 cá nhân được phong tặng danh hiệu Nghệ nhân ưu tú và 2 cá nhân được phong tặng danh hiệu Nghệ nhân nhân dân.",
