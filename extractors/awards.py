@@ -678,7 +678,9 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
             p = k2.end()
         fld = fields[0] if len(set(fields)) == 1 else "n_mixed"
         if fld in values:
-            break
+            if as_object and R.subject_clause_re.match(text, p):
+                break  # "cho 10 tập thể, 21 tập thể được tặng …": the next item heads its own clause
+            return None  # "15 giáo viên, 40 học sinh": two numbers of one kind, no sure count of it
         if R.not_count_after_re.match(text, p):
             return None if first else _Count(group_start, end, values, qualifier)
         if as_object and not first and R.subject_clause_re.match(text, p):

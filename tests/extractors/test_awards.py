@@ -275,6 +275,8 @@ CASES = [
     # a count whose list goes on with a kind we do not know has no sure total
     ("Bệnh viện có 45 bác sĩ, 120 điều dưỡng được tặng Giấy khen.", [row("giay_khen")]),
     ("Giám đốc Sở Y tế tặng Giấy khen cho 45 bác sĩ, 120 điều dưỡng.", [row("giay_khen")]),
+    ("Trưởng phòng Giáo dục tặng Giấy khen cho 17 giáo viên, 52 học sinh.", [row("giay_khen")]),  # two numbers of one kind
+    ("UBND tỉnh tặng Bằng khen cho 26 doanh nghiệp, doanh nhân tiêu biểu.", [row("bang_khen_tinh", m=26)]),
 
     ("Năm 2023, tỉnh tổ chức trao Bằng khen của Chủ tịch UBND tỉnh cho các tập thể.", [row("bang_khen_tinh")]),
     ("Anh Phan Văn Lực cứu sống 4 người, được Chủ tịch UBND tỉnh tặng Bằng khen.", [row("bang_khen_tinh")]),
