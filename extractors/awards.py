@@ -647,6 +647,7 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         group_start = start - len(before) + q.start()
     pos, first = start, True
     end = None
+    void = False
     while True:
         num = _number_at(text, pos, as_object=as_object or not first)
         if not num:
@@ -677,15 +678,15 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
             fields.append(R.kind_of[" ".join(k2.group(0).split()).casefold()])
             p = k2.end()
         fld = fields[0] if len(set(fields)) == 1 else "n_mixed"
-        if fld in values:
+        if fld in values and not void:
             if as_object and R.subject_clause_re.match(text, p):
                 break  # "cho 10 tập thể, 21 tập thể được tặng …": the next item heads its own clause
-            return None  # "15 giáo viên, 40 học sinh": two numbers of one kind, no sure count of it
+            void = True  # "15 giáo viên, 40 học sinh": two numbers of one kind, no sure count; the list is read to its end
         if R.not_count_after_re.match(text, p):
             return None if first else _Count(group_start, end, values, qualifier)
         if as_object and not first and R.subject_clause_re.match(text, p):
             break
-        values[fld] = value
+        values[fld] = values.get(fld, value)
         end = p
         first = False
         nxt = R.item_join_re.match(text, p)
@@ -694,7 +695,7 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         pos = nxt.end()
     if not values:
         return None
-    return _Count(group_start, end, values, qualifier)
+    return _Count(group_start, end, {} if void else values, qualifier)
 
 
 def _chains(text: str, mentions: list[_Mention]) -> list[list[int]]:

@@ -276,6 +276,9 @@ CASES = [
     ("Bệnh viện có 45 bác sĩ, 120 điều dưỡng được tặng Giấy khen.", [row("giay_khen")]),
     ("Giám đốc Sở Y tế tặng Giấy khen cho 45 bác sĩ, 120 điều dưỡng.", [row("giay_khen")]),
     ("Trưởng phòng Giáo dục tặng Giấy khen cho 17 giáo viên, 52 học sinh.", [row("giay_khen")]),  # two numbers of one kind
+    ("Tặng Giấy khen cho 17 giáo viên, 52 học sinh và 4 tập thể.", [row("giay_khen")]),  # the whole list has no sure count
+    ("Tặng Bằng khen cho 11 sở, ban, ngành và 25 cá nhân.", [row("bang_khen_tinh", c=11, i=25)]),
+    ("Ghi nhận hành động của ba đoàn viên, Ban Thường vụ Tỉnh đoàn tặng Giấy khen.", [row("giay_khen", i=3)]),
     ("UBND tỉnh tặng Bằng khen cho 26 doanh nghiệp, doanh nhân tiêu biểu.", [row("bang_khen_tinh", m=26)]),
 
     ("Năm 2023, tỉnh tổ chức trao Bằng khen của Chủ tịch UBND tỉnh cho các tập thể.", [row("bang_khen_tinh")]),
