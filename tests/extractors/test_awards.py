@@ -289,6 +289,7 @@ CASES = [
     ("Công an tỉnh, đơn vị Anh hùng Lực lượng vũ trang nhân dân, tổ chức hội nghị.", []),
     ("Đoàn vận động viên giành 5 Huy chương Vàng và 3 Huy chương Bạc.", []),
     ("Em Lê Minh Khang đạt giải Nhất cuộc thi Olympic Toán.", []),
+    ("Ban tổ chức trao 2 giải Nhất, 3 giải Nhì cho các tác phẩm báo chí viết về phong trào thi đua yêu nước.", []),
     ("Huân chương Độc lập hạng Nhì năm 2015 là phần thưởng cao quý.", [row("huan_chuong_doc_lap", "Nhì")]),
 ]
 
