@@ -125,6 +125,9 @@ class _Rules:
     sentence_breakdown_re: regex.Pattern
     proposed_after_re: regex.Pattern
     past_re: regex.Pattern
+    award_unit_re: regex.Pattern
+    dative_verb_re: regex.Pattern
+    cumulative_re: regex.Pattern
     continued_tail_re: regex.Pattern
     direct_count: frozenset
     not_after: dict
@@ -335,6 +338,9 @@ def _rules() -> _Rules:
         proposal_basis_re=regex_or_phrase("PROPOSAL_BASIS"),
         history_re=regex_or_phrase("HISTORY_CUE"),
         past_re=regex_or_phrase("PAST"),
+        dative_verb_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("GIVE"), "i") + r"\s*$"),
+        award_unit_re=regex.compile(r"(?<=\d|\p{L})\s+" + _alt(words("AWARD_UNIT"), "i") + r"\s*[“\"]?\s*$"),
+        cumulative_re=regex.compile(r"^\W*" + regex_or_phrase("CUMULATIVE").pattern, regex.IGNORECASE),
         proposed_after_re=regex.compile(r"[^;]*?" + regex_or_phrase("PROPOSED_AFTER").pattern, regex.IGNORECASE),
         sentence_breakdown_re=regex.compile(r"^\W*" + regex_or_phrase("SENTENCE_BREAKDOWN").pattern, regex.IGNORECASE),
         prize_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("PRIZE_CUE"), "i") + r"\s*:?\s*"),
@@ -812,10 +818,27 @@ def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
     return c
 
 
+def _dative_count(text, mentions, chain, counts, clause) -> _Count | None:
+    """"trao tặng 24 gia đình liệt sĩ Huân chương Độc lập": the count between the verb and the award it is given."""
+    R = _rules()
+    first = mentions[chain[0]]
+    c = next((c for c in reversed(counts) if c.end <= first.start and c.start >= clause[0]), None)
+    if c is None or c.used or any(c.end <= m.start < first.start for m in mentions if m is not first):
+        return None
+    between = text[c.end:first.start]
+    if len(between.split()) > 3 or regex.search(r"[\d,;:()]", between) or R.give_re.search(between) or R.receive_re.search(between):
+        return None
+    verb = R.dative_verb_re.search(text, clause[0], c.start)
+    return c if verb else None
+
+
 def _number_before(text, mention: _Mention, clause) -> tuple[int, str, int] | None:
     """"trao 13 Huân chương …": (value, qualifier, start) of a number written right before the award."""
     R = _rules()
     before = text[clause[0]:mention.start]
+    unit = R.award_unit_re.search(before)  # "trao 24 danh hiệu Bà mẹ Việt Nam anh hùng"
+    if unit:
+        before = before[:unit.start()]
     m = R.number_end_re.search(before)
     if not m:
         return None
@@ -1260,7 +1283,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                 fld = _kind_for_number(text, mentions[chain[0]], limit)
                 assigned[ci] = ({fld: nb[0]}, nb[1], None)
                 continue
-        c = _backward_count(text, mentions, chain, counts, clause)
+        c = _backward_count(text, mentions, chain, counts, clause) or _dative_count(text, mentions, chain, counts, clause)
         if c:
             c.used = True
             assigned[ci] = (dict(c.values), c.qualifier, c)
@@ -1282,6 +1305,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
             prev_end = mentions[chain[-1]].end
             continue
         values, qualifier, count = assigned.get(ci, ({}, "exact", None))
+        if R.cumulative_re.match(text):
+            values, qualifier = {}, "exact"  # "Đến nay, toàn tỉnh có 2.800 mẹ được …": the stock of all years, not the event's
         recipients = _recipients(text, mentions, chain, next_clause_start, count, known)
         if not recipients and count is None:
             recipients = _recipients_before(text, mentions, chain, prev_end, known)

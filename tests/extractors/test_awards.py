@@ -135,6 +135,15 @@ CASES = [
     ("Đơn vị đã trao 20 Huân chương Chiến công (2 hạng nhì, 18 hạng ba) cho cán bộ, chiến sĩ.",
      [row("huan_chuong_chien_cong", i=20), row("huan_chuong_chien_cong", "Nhì", i=2), row("huan_chuong_chien_cong", "Ba", i=18)]),
     ("Bộ Tư lệnh trao 45 Huy chương Chiến sĩ vẻ vang cho quân nhân.", [row("huy_chuong_chien_si_ve_vang", i=45)]),
+    ("Tỉnh ủy, HĐND, UBND tỉnh trao và truy tặng 31 danh hiệu Bà mẹ Việt Nam anh hùng.",
+     [row("danh_hieu_ba_me_viet_nam_anh_hung", i=31)]),
+    # the count between the verb and the award it is given
+    ("Dịp này, UBND tỉnh còn trao tặng 17 gia đình liệt sĩ Huân chương Độc lập.", [row("huan_chuong_doc_lap", h=17)]),
+    ("Lãnh đạo huyện trao Huân chương Kháng chiến hạng Nhì cho thân nhân 4 liệt sĩ.", [row("huan_chuong_khang_chien", "Nhì", i=4)]),
+    # the stock of all years is no count of the event
+    ("Đến nay, toàn huyện có 212 mẹ được phong tặng danh hiệu “Bà mẹ Việt Nam anh hùng”.", [row("danh_hieu_ba_me_viet_nam_anh_hung")]),
+    ("Hiện tỉnh có hơn 1.300 gia đình được tặng Huân chương Độc lập.", [row("huan_chuong_doc_lap")]),
+
     # classes named after a count, each with its own count
     ("Trao Huy chương Chiến sĩ vẻ vang hạng Nhất cho 64 cán bộ, hạng Nhì cho 91 cán bộ và hạng Ba cho 137 cán bộ.",
      [row("huy_chuong_chien_si_ve_vang", "Nhất", i=64), row("huy_chuong_chien_si_ve_vang", "Nhì", i=91),
