@@ -156,6 +156,8 @@ class _Rules:
     class_re: regex.Pattern
     breakdown_re: regex.Pattern
     class_more_re: regex.Pattern
+    kind_list_re: regex.Pattern
+    head_recipients: dict
     give_re: regex.Pattern
     present_re: regex.Pattern
     receive_re: regex.Pattern
@@ -318,6 +320,8 @@ def _rules() -> _Rules:
         class_of=classes,
         class_re=class_re,
         breakdown_re=breakdown_re,
+        head_recipients={e["pattern"]: e["id"] for e in pats["HEAD_RECIPIENTS"]},
+        kind_list_re=regex.compile(rf"\s*(?:các|những)?\s*(?P<k>{kind_alt})(?:\s*(?:,|{count_join})\s*(?:các\s+|những\s+)?(?P<k>{kind_alt}))+(?![\p{{L}}\d])"),
         class_more_re=regex.compile(rf"\s*(?:[,;]\s*)?(?:{count_join}\s+)?{class_word}\s+(?P<c>{class_tok})\s*(?:"
                                     + _alt([w for w in words("LINK") if w[0].isalnum()], "i") + r"|:)\s*"),
         give_re=phrase_re("GIVE"),
@@ -863,10 +867,15 @@ def _kind_for_number(text, mention: _Mention, limit: int) -> str:
     R = _rules()
     if len(mention.recipients_kind) == 1:
         return _RECIPIENT_FIELD.get(next(iter(mention.recipients_kind)), "n_mixed")
+    if mention.kind in R.head_recipients:  # a Cờ thi đua goes to collectives only
+        return _RECIPIENT_FIELD[R.head_recipients[mention.kind]]
     tail = _blank_parentheses(text[mention.end:limit])
     link = R.link_re.search(tail)
     if link and link.start() < _FORWARD_GAP:
         rest = tail[link.end():]
+        kinds = R.kind_list_re.match(rest)  # "cho các tập thể và cá nhân": several kinds
+        if kinds and len({R.kind_of[" ".join(k.split()).casefold()] for k in kinds.captures("k")}) > 1:
+            return "n_mixed"
         if R.person_recipient_re.match(rest):
             return "n_individuals"
         if R.collective_recipient_re.match(rest):
