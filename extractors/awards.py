@@ -37,7 +37,7 @@ from spacy.language import Language
 from gazetteer import loaders
 from pipeline.records import Award
 
-from . import numbers
+from . import numbers, officials
 from .base import article_of, get_records, register, sentences, set_records
 
 log = logging.getLogger(__name__)
@@ -1046,7 +1046,9 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
         # "… các đơn vị: Quân khu 1" → what follows the colon
         if ":" in part:
             part = part.rsplit(":", 1)[1].strip()
-        people_in_part = [(part.find(n), n) for n in known if n in part]
+        # a known name followed by a verb of speaking is the subject of the next clause ("…, Tổng Bí thư A nhấn mạnh")
+        people_in_part = [(part.find(n), n) for n in known
+                          if n in part and not officials.opens_with_speech(part[part.find(n) + len(n):])]
         for m in R.honorific_name_re.finditer(part):
             name = _clean_name(m.group("name"))
             if name and not any(n == name for _, n in people_in_part):

@@ -434,3 +434,42 @@ def theme_patterns() -> dict[str, tuple[dict, ...]]:
         if e["compiled"].groups < 1:
             raise GazetteerError(f"{name} line {e['line']}: a YEAR pattern needs a group holding the year")
     return {label: tuple(entries) for label, entries in out.items()}
+
+
+# --- officials ---
+
+_OFFICIAL_LABELS = ("HEAD", "ORG_BEFORE_HEAD", "PREFIX", "FORMER", "CONNECTOR", "STOP", "ORG_PHRASE", "NAMED_ORG", "ORG_CONTINUE", "SEPARATOR", "ADDRESS", "GROUP", "ON_BEHALF",
+                    "BYLINE", "DECEASED", "HISTORICAL", "PLACE", "RANK", "ROLE_PRESENTER", "ROLE_SPEAKER", "ROLE_RECIPIENT",
+                    "ROLE_ATTENDEE", "ROLE_ATTENDEE_AFTER", "ROLE_SPEAKER_BEFORE", "ROLE_GIVEN", "NOT_LAST", "EXPAND")
+
+
+@lru_cache(maxsize=None)
+def official_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """official_words.csv by label: (pattern, value) pairs; `value` is the expansion of an EXPAND row, else a note.
+
+    An unknown label, an empty pattern, an EXPAND row without expansion or a label
+    with no rows (the extractor would find nothing) raises GazetteerError.
+    """
+    name = "official_words.csv"
+    out: dict[str, list[tuple[str, str]]] = {label: [] for label in _OFFICIAL_LABELS}
+    for i, row in enumerate(read_csv(name, required=("label", "pattern")), start=2):
+        label = row["label"].strip()
+        if label not in out:
+            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+        value = (row.get("value") or "").strip()
+        if label == "EXPAND" and not value:
+            raise GazetteerError(f"{name} line {i}: EXPAND row without its expansion")
+        out[label].append((" ".join(row["pattern"].split()), value))
+    for label in ("HEAD", "CONNECTOR", "STOP"):
+        if not out[label]:
+            raise GazetteerError(f"{name}: no {label} rows (the officials extractor would find no post)")
+    return {label: tuple(rows) for label, rows in out.items()}
+
+
+@lru_cache(maxsize=None)
+def abbreviation_expansions() -> dict[str, str]:
+    """Abbreviation → its general expansion (the first row of abbreviations.csv that names it)."""
+    out: dict[str, str] = {}
+    for row in read_csv("abbreviations.csv", required=("abbr", "expansion")):
+        out.setdefault(row["abbr"].strip(), row["expansion"].strip())
+    return out

@@ -166,3 +166,82 @@ def scrape(urls_file: Path | None, output_dir: Path, sitemaps: tuple[str, ...], 
     if quiet < 1:
         click.echo(summary.line(), err=True)
 # --- end scrape ---
+
+
+# --- report ---
+@main.command()
+@click.argument("outputs_dir", metavar="OUTPUTS", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "report_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the site (created; a previous report there is replaced whole).")
+@logging_options
+def report(outputs_dir: Path, report_dir: Path, quiet: int):
+    """Build a static HTML report of the tables in OUTPUTS (a folder written by
+    `thidua run`): an overview with charts and sortable tables, one page per
+    article with its text, highlighted spans and award rows (a click shows a
+    row's sentence), and the events several articles report, side by side.
+    The pages open from disk with no network.
+
+    Example:
+
+        thidua report outputs/ -o report/
+    """
+    from .report import report as build_report
+
+    index = build_report(outputs_dir, report_dir)
+    if quiet < 1:
+        click.echo(f"report in {index}", err=True)
+# --- end report ---
+
+
+# --- export ---
+@main.group()
+def export():
+    """Export the tables of a run to other formats (see `thidua export sqlite --help`)."""
+
+
+@export.command("sqlite")
+@click.argument("outputs_dir", metavar="OUTPUTS", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("db_path", metavar="DATABASE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--metadata", "metadata_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Datasette metadata file [default: DATABASE's name + .metadata.json, beside it].")
+@logging_options
+def export_sqlite(outputs_dir: Path, db_path: Path, metadata_path: Path | None, quiet: int):
+    """Write every table of OUTPUTS (and `events`) to the SQLite file DATABASE,
+    list columns as JSON, with full-text search on evidence, names, themes and
+    article text, plus a Datasette metadata file (column descriptions, canned
+    queries). An existing DATABASE is replaced.
+
+    Example:
+
+        thidua export sqlite outputs/ thidua.db && datasette thidua.db -m thidua.metadata.json
+    """
+    from .export import export_sqlite as export_tables
+
+    result = export_tables(outputs_dir, db_path, metadata_path)
+    if quiet < 1:
+        counts = ", ".join(f"{n} {t}" for t, n in result.rows.items())
+        click.echo(f"{counts} → {result.db_path}; open it with: datasette {shlex.quote(str(result.db_path))} "
+                   f"-m {shlex.quote(str(result.metadata_path))}", err=True)
+# --- end export ---
+
+
+# --- query ---
+@main.command()
+@click.argument("outputs_dir", metavar="OUTPUTS", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sql")
+@click.option("--csv", "fmt", flag_value="csv", help="Print CSV (list cells joined with \"; \").")
+@click.option("--json", "fmt", flag_value="json", help="Print a JSON array of objects.")
+@logging_options
+def query(outputs_dir: Path, sql: str, fmt: str | None, quiet: int):
+    """Run DuckDB SQL over the Parquet tables in OUTPUTS; each table is a view
+    of its name (articles, officials, awards, themes, events, and texts, spans).
+    Prints a table, or CSV/JSON.
+
+    Example:
+
+        thidua query outputs/ "SELECT province, SUM(n_collectives) FROM awards JOIN articles USING (article_id) GROUP BY 1"
+    """
+    from .query import formatted, query as run_query
+
+    click.echo(formatted(run_query(outputs_dir, sql), fmt or "table"))
+# --- end query ---

@@ -49,3 +49,9 @@ class ArticleRejected(Exception):
         super().__init__(reason)
         self.status = status
         self.reason = reason
+
+
+class QueryError(ThiduaError):
+    """SQL given to `thidua query` that DuckDB cannot run."""
+
+    code = "T006"

@@ -82,6 +82,27 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
+# Written beside the contract's tables, Parquet only, for `thidua report`: the
+# cleaned text of every `ok` article and the character spans each extractor put
+# in `doc.spans`. Not part of contract v1, whose columns they leave as they are.
+TEXT_TABLES: dict[str, tuple[Column, ...]] = {
+    "texts": (
+        Column("article_id", "string"),
+        Column("text", "string"),
+    ),
+    "spans": (
+        Column("article_id", "string"),
+        Column("extractor", "string"),
+        Column("char_start", "int"),
+        Column("char_end", "int"),
+    ),
+}
+
+
+def column_specs(table: str) -> tuple[Column, ...]:
+    return TABLES[table] if table in TABLES else TEXT_TABLES[table]
+
+
 _ARROW = {
     "string": pyarrow.string(),
     "int": pyarrow.int64(),
@@ -99,21 +120,21 @@ _PANDAS = {
 
 
 def columns(table: str) -> list[str]:
-    return [c.name for c in TABLES[table]]
+    return [c.name for c in column_specs(table)]
 
 
 def arrow_schema(table: str) -> pyarrow.Schema:
-    return pyarrow.schema([pyarrow.field(c.name, _ARROW[c.type], nullable=c.nullable) for c in TABLES[table]])
+    return pyarrow.schema([pyarrow.field(c.name, _ARROW[c.type], nullable=c.nullable) for c in column_specs(table)])
 
 
 def pandas_dtypes(table: str) -> dict[str, object]:
-    return {c.name: _PANDAS[c.type] for c in TABLES[table]}
+    return {c.name: _PANDAS[c.type] for c in column_specs(table)}
 
 
 def pandera_schema(table: str) -> pa.DataFrameSchema:
     """The pandera schema a written table is validated against (built from TABLES, never by hand)."""
     cols = {}
-    for c in TABLES[table]:
+    for c in column_specs(table):
         checks = [pa.Check.isin(list(c.isin))] if c.isin else []
         cols[c.name] = pa.Column(_PANDAS[c.type], nullable=c.nullable, checks=checks)
     return pa.DataFrameSchema(cols, strict=True, ordered=True, name=table)

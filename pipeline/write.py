@@ -38,6 +38,18 @@ def rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
     return out
 
 
+def text_rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
+    """Rows of `texts` and `spans` (schema.TEXT_TABLES): only `ok` articles, whose facts point into their text."""
+    out: dict[str, list[dict]] = {t: [] for t in schema.TEXT_TABLES}
+    for res in results:
+        if res.article.status != "ok" or res.text is None:
+            continue
+        aid = res.article.article_id
+        out["texts"].append({"article_id": aid, "text": res.text})
+        out["spans"].extend({"article_id": aid, "extractor": name, "char_start": s, "char_end": e} for name, s, e in res.spans)
+    return out
+
+
 def frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
     """Typed, validated DataFrames of the four tables."""
     return {t: schema.validate(t, schema.to_frame(t, r)) for t, r in rows(results).items()}
@@ -112,6 +124,9 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
     tables = frames(results)
     for table, frame in tables.items():
         write_table(frame, table, output_dir, formats)
+    if "parquet" in formats:  # for `thidua report`; Parquet only, the cleaned text is no spreadsheet column
+        for table, table_rows in text_rows(results).items():
+            write_table(schema.validate(table, schema.to_frame(table, table_rows)), table, output_dir, ("parquet",))
     manifest = dict(manifest, rows={t: len(f) for t, f in tables.items()}, contract_version=schema.CONTRACT_VERSION)
     _atomic(output_dir / "manifest.json",
             lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"))
@@ -147,6 +162,8 @@ def result_from_doc(doc, article) -> ArticleResult:
         officials=officials,
         awards=list(get_records(doc, "thidua_awards")),
         themes=list(get_records(doc, "thidua_themes")),
+        text=article.text,
+        spans=[(name, span.start_char, span.end_char) for name, group in doc.spans.items() for span in group],
     )
 
 

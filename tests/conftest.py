@@ -80,3 +80,64 @@ def scrape_server(_scrape_server_started):
 def scrape_settings(settings):
     """Settings for scraping a local server: no politeness delay, retries that wait milliseconds."""
     return settings.with_(scrape_delay=0.0, scrape_backoff=0.001, scrape_max_wait=0.05, scrape_timeout=2.0, scrape_retries=2)
+
+
+# one ceremony told by three articles: different wording, one count differing (26 tập thể),
+# one carrying markup in its text and title and a javascript: URL
+_EVENT_ARTICLES = {
+    "a.txt": {"text": "UBND tỉnh Bình Định tổng kết phong trào thi đua năm 2024\n\n"
+                      "Sáng ngày 15/01/2025, UBND tỉnh Bình Định tổ chức Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024. "
+                      "Dự hội nghị có đồng chí Phạm Anh Tuấn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh. "
+                      "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể, 40 cá nhân có thành tích xuất sắc."},
+    "b.json": {"text": "Bình Định: biểu dương 66 điển hình thi đua\n\n"
+                       "Ngày 15/1/2025, tại thành phố Quy Nhơn, tỉnh Bình Định long trọng tổ chức hội nghị tổng kết phong trào thi đua yêu nước năm 2024. "
+                       "Thừa ủy quyền, đồng chí Phạm Anh Tuấn, Chủ tịch UBND tỉnh trao Bằng khen của Chủ tịch UBND tỉnh cho 26 tập thể và 40 cá nhân.",
+               "url": "https://baobinhdinh.example/bai-b", "title": "Bình Định: biểu dương 66 điển hình", "published": "2025-01-16"},
+    "c.json": {"text": "Khen thưởng tại Bình Định <script>alert(1)</script>\n\n"
+                       "Sáng 15/01/2025, tỉnh Bình Định tổng kết thi đua năm 2024 <img src=x onerror=alert(2)> <script>window.pwned = 1</script>. "
+                       "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể, 40 cá nhân.",
+               "url": "javascript:alert(3)", "title": "<script>alert(4)</script> Khen thưởng"},
+}
+
+
+@pytest.fixture(scope="session")
+def event_outputs(tmp_path_factory, settings) -> Path:
+    """Outputs of three articles reporting one ceremony (see _EVENT_ARTICLES), run through the whole pipeline."""
+    import json
+
+    from pipeline.run import run
+
+    folder = tmp_path_factory.mktemp("event_articles")
+    for name, record in _EVENT_ARTICLES.items():
+        body = record["text"] if name.endswith(".txt") else json.dumps(record, ensure_ascii=False)
+        (folder / name).write_text(body, encoding="utf-8")
+    out = tmp_path_factory.mktemp("event_outputs")
+    run(folder, out, settings, progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_report(tmp_path_factory, corpus_outputs) -> Path:
+    """`thidua report` of the sample corpus; returns the report folder."""
+    from pipeline.report import report
+
+    out = tmp_path_factory.mktemp("corpus_report") / "report"
+    report(corpus_outputs, out)
+    return out
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (no browser download); skipped when it is not installed."""
+    if not CHROMIUM.is_file():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium; .ci/run does it)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
