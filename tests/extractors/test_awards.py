@@ -135,6 +135,9 @@ CASES = [
     ("Đơn vị đã trao 20 Huân chương Chiến công (2 hạng nhì, 18 hạng ba) cho cán bộ, chiến sĩ.",
      [row("huan_chuong_chien_cong", i=20), row("huan_chuong_chien_cong", "Nhì", i=2), row("huan_chuong_chien_cong", "Ba", i=18)]),
     ("Bộ Tư lệnh trao 45 Huy chương Chiến sĩ vẻ vang cho quân nhân.", [row("huy_chuong_chien_si_ve_vang", i=45)]),
+    ("Liên đoàn Lao động tỉnh trao 19 Bằng khen của Tổng Liên đoàn Lao động Việt Nam cho các tập thể và cá nhân.",
+     [row("bang_khen_bo_nganh", m=19)]),
+    ("Trao 7 Bằng khen của Chủ tịch UBND tỉnh cho các cá nhân.", [row("bang_khen_tinh", i=7)]),
     ("Tỉnh ủy, HĐND, UBND tỉnh trao và truy tặng 31 danh hiệu Bà mẹ Việt Nam anh hùng.",
      [row("danh_hieu_ba_me_viet_nam_anh_hung", i=31)]),
     # the count between the verb and the award it is given
