@@ -240,6 +240,8 @@ CASES = [
      [row("huan_chuong_lao_dong", "Ba", i=1, st="proposed")]),
 
     ("Qua bình xét, 18 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở.", [row("chien_si_thi_dua_co_so", i=18)]),
+    ("Ngoài ra còn 8 tập thể, 13 cá nhân được UBND huyện tặng Giấy khen.", [row("giay_khen", c=8, i=13)]),
+    ("Trong số 26 cá nhân được tặng Bằng khen của Chủ tịch UBND tỉnh, có 7 cá nhân là nữ.", [row("bang_khen_tinh", i=26)]),
     # a future said after the award makes a preview, unless a past comes before it
     ("Lễ trao Huân chương Lao động hạng Nhì cho Tổng công ty Điện lực miền Trung sẽ diễn ra vào ngày 12/10.",
      [row("huan_chuong_lao_dong", "Nhì", st="proposed", recipients=["Tổng công ty Điện lực miền Trung"])]),
