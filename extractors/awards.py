@@ -156,6 +156,7 @@ class _Rules:
     class_re: regex.Pattern
     breakdown_re: regex.Pattern
     class_more_re: regex.Pattern
+    class_list_re: regex.Pattern
     kind_list_re: regex.Pattern
     head_recipients: dict
     give_re: regex.Pattern
@@ -319,6 +320,7 @@ def _rules() -> _Rules:
         class_tok=class_tok,
         class_of=classes,
         class_re=class_re,
+        class_list_re=regex.compile(rf"\s+(?P<first>{word_tok})(?P<more>(?:\s*(?:,|&|{count_join})\s*{word_tok}(?!\s*{kind_alt}))+)"),
         breakdown_re=breakdown_re,
         head_recipients={e["pattern"]: e["id"] for e in pats["HEAD_RECIPIENTS"]},
         kind_list_re=regex.compile(rf"\s*(?:các|những)?\s*(?P<k>{kind_alt})(?:\s*(?:,|{count_join})\s*(?:các\s+|những\s+)?(?P<k>{kind_alt}))+(?![\p{{L}}\d])"),
@@ -474,7 +476,10 @@ def _parse_classes(text: str, pos: int) -> tuple[list[str], int]:
     if not m:
         return [], pos
     if m.group("all"):
-        return ["các hạng"], m.end()
+        listed = R.class_list_re.match(text, m.end())  # "các hạng Nhất, Nhì, Ba": the classes it lists
+        if not listed:
+            return ["các hạng"], m.end()
+        m = listed
     found = [R.class_of[m.group("first")]]
     for tok in regex.findall(R.class_tok, m.group("more") or ""):
         cls = R.class_of.get(tok)

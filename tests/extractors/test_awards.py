@@ -60,6 +60,8 @@ CASES = [
     ("UBND tỉnh tặng Bằng khen cho 45 tập thể, 120 cá nhân và 18 hộ gia đình có thành tích xuất sắc trong phong trào thi đua năm 2024.",
      [row("bang_khen_tinh", c=45, i=120, h=18, achievement_year=2024)]),
     ("Chủ tịch UBND tỉnh tặng Bằng khen cho 9 xã đạt chuẩn nông thôn mới.", [row("bang_khen_tinh", c=9)]),
+    ("Tặng Huân chương Chiến công các hạng Nhất, Nhì cho 11 đồng chí.",
+     [row("huan_chuong_chien_cong", "Nhất", i=11, g="A"), row("huan_chuong_chien_cong", "Nhì", i=11, g="A")]),
     ("trao Huân chương Quân công hạng Nhất, Nhì, Ba cho 6 tập thể",
      [row("huan_chuong_quan_cong", "Nhất", c=6, g="A"), row("huan_chuong_quan_cong", "Nhì", c=6, g="A"),
       row("huan_chuong_quan_cong", "Ba", c=6, g="A")]),
