@@ -918,7 +918,12 @@ def _status(text, mention: _Mention, clause, mentions=(), before: str | None = N
             if m.end > clause[0] and m.start < mention.start:
                 own[max(0, m.start - clause[0]):m.end - clause[0]] = " " * (min(m.end, mention.start) - max(m.start, clause[0]))
         own = "".join(own)
-        if not any(r.search(own) for r in (R.proposed_re, R.decided_re, R.give_re, R.receive_re)):
+        # "…đề nghị … tặng Cờ thi đua cho 2 đơn vị; tặng Bằng khen cho …": the same verb again, its subject left out, goes on
+        # with the list; another verb ("; trao Giấy khen …") starts an act of its own
+        earlier = [g.group(0).casefold() for g in R.give_re.finditer(text, 0, clause[0])]
+        gives = [g for g in R.give_re.finditer(own)
+                 if not (_elided_subject(text, clause[0] + g.start()) and earlier and g.group(0).casefold() == earlier[-1])]
+        if not gives and not any(r.search(own) for r in (R.proposed_re, R.decided_re, R.receive_re)):
             window = text[:mention.start]
     said = _said_status(window)
     if said is None and before and R.sentence_breakdown_re.match(text) and not _active_giving(window):
@@ -1031,12 +1036,31 @@ def _on_behalf(text: str, pos: int) -> tuple[str, str] | None:
 
 
 def _issuer_before(text, mention: _Mention, clause) -> tuple[str, str] | None:
-    """An issuer right before the last giving verb: "UBND tỉnh tặng", "được Chính phủ tặng thưởng"."""
+    """An issuer right before the last giving verb: "UBND tỉnh tặng", "được Chính phủ tặng thưởng".
+
+    A verb whose subject is left out ("Tổng Liên đoàn tặng 4 Cờ thi đua cho 4 tập thể, tặng Bằng khen cho …";
+    "… đề nghị Chính phủ tặng Bằng khen cho 1 cá nhân, tặng Cờ thi đua cho 4 tập thể") has the issuer of the verb before it.
+    """
     R = _rules()
-    verbs = list(R.give_re.finditer(text, clause[0], mention.start))
-    if not verbs:
-        return None
-    return _issuer_ending(text[clause[0]:verbs[-1].start()])
+    verbs = list(R.give_re.finditer(text, 0, mention.start))
+    lo = clause[0]
+    while verbs:
+        verb = verbs.pop()
+        if verb.start() < lo:
+            return None
+        found = _issuer_ending(text[lo:verb.start()])
+        if found or not _elided_subject(text, verb.start()):
+            return found
+        lo = 0
+    return None
+
+
+def _elided_subject(text: str, pos: int) -> bool:
+    """The verb at pos has no subject of its own: only ", " / "; " or "đồng thời", "và" stand between it and the clause before."""
+    R = _rules()
+    head = text[:pos]
+    cut = max(head.rfind(","), head.rfind(";"))
+    return cut >= 0 and bool(R.elided_subject_re.match(head[cut + 1:]))
 
 
 def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:

@@ -185,6 +185,15 @@ CASES = [
     ("Dịp này, Tư lệnh Quân khu 9 tặng Bằng khen cho 10 tập thể, 20 cá nhân.", [row("other", c=10, i=20)]),
     ("Liên đoàn Lao động tỉnh tặng Bằng khen cho 25 đoàn viên công đoàn.", [row("other", i=25, issuer="Liên đoàn Lao động tỉnh")]),
     ("Bộ Tư lệnh Quân khu 4 tặng Cờ thi đua cho 3 đơn vị.", [row("other", c=3)]),
+    # a verb whose subject is left out has the issuer (and, the same verb again, the status) of the verb before it
+    ("Ban Chấp hành Trung ương Đoàn tặng 3 Cờ thi đua cho 3 tập thể, tặng Bằng khen cho 9 tập thể và 16 cá nhân.",
+     [row("co_thi_dua_bo_nganh", c=3), row("bang_khen_bo_nganh", c=9, i=16)]),
+    ("Hội đồng thống nhất đề nghị Chính phủ tặng Bằng khen cho 2 cá nhân, tặng Cờ thi đua cho 5 tập thể.",
+     [row("bang_khen_thu_tuong", i=2, st="proposed"), row("co_thi_dua_chinh_phu", c=5, st="proposed")]),
+    ("Chủ tịch UBND tỉnh tặng Cờ thi đua của UBND tỉnh cho 19 tập thể; tặng Bằng khen cho 38 tập thể.",
+     [row("co_thi_dua_tinh", c=19), row("bang_khen_tinh", c=38)]),
+    ("Hội đồng đề nghị UBND tỉnh tặng Cờ thi đua cho 03 đơn vị; tặng Bằng khen cho 2 tập thể, 5 cá nhân.",
+     [row("co_thi_dua_tinh", c=3, st="proposed"), row("bang_khen_tinh", c=2, i=5, st="proposed")]),
     # a list item after ";" with no verb of its own takes the issuer of the verb before it
     ("Dịp này, Bộ Tư lệnh Vùng Cảnh sát biển 3 tặng Cờ thi đua cho 2 tập thể; Bằng khen cho 6 tập thể, 11 cá nhân.",
      [row("other", c=2), row("other", c=6, i=11)]),
