@@ -629,8 +629,12 @@ def _number_at(text: str, pos: int, as_object: bool = False) -> regex.Match | No
     return m
 
 
-def _counts(text: str) -> list[_Count]:
-    """Count groups: "71 tập thể, 58 cá nhân và 33 hộ gia đình", "hơn 4.000 tập thể, cá nhân, hộ gia đình"."""
+def _counts(text: str, award_starts: frozenset = frozenset()) -> list[_Count]:
+    """Count groups: "71 tập thể, 58 cá nhân và 33 hộ gia đình", "hơn 4.000 tập thể, cá nhân, hộ gia đình".
+
+    A kind word that begins an award's name ("16 tập thể lao động xuất sắc", "1.780 cá nhân và tập thể lao động
+    tiên tiến") belongs to the award: the group stops before it.
+    """
     R = _rules()
     out: list[_Count] = []
     pos = 0
@@ -638,7 +642,7 @@ def _counts(text: str) -> list[_Count]:
         if m.start() < pos:
             continue
         link = R.link_tail_re.search(text, max(0, m.start() - 30), m.start())
-        group = _count_group(text, m.start(), as_object=link is not None)
+        group = _count_group(text, m.start(), as_object=link is not None, award_starts=award_starts)
         if group is None:
             continue
         out.append(group)
@@ -646,7 +650,7 @@ def _counts(text: str) -> list[_Count]:
     return out
 
 
-def _count_group(text: str, start: int, as_object: bool = False) -> _Count | None:
+def _count_group(text: str, start: int, as_object: bool = False, award_starts: frozenset = frozenset()) -> _Count | None:
     """One count group from `start`. As the object of a link ("cho 10 tập thể, …") the group ends before an
     item that is the subject of its own receiving clause ("…, 20 cá nhân được tặng Bằng khen")."""
     R = _rules()
@@ -679,13 +683,13 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         if fill:
             p = fill.end()
         kind = R.kind_re.match(text, p)
-        if not kind:
+        if not kind or p in award_starts:
             break
         fields = [R.kind_of[" ".join(kind.group(0).split()).casefold()]]
         p = kind.end()
         while True:  # one number over several kinds: "11 tập thể, cá nhân"
             more = R.kind_join_re.match(text, p)
-            if not more:
+            if not more or more.end() in award_starts:
                 break
             k2 = R.kind_re.match(text, more.end())
             if not k2:
@@ -799,8 +803,9 @@ def _unfinished(text, count: _Count, counts) -> bool:
     R = _rules()
     join = R.item_join_re.match(text, count.end)
     num = _number_at(text, join.end(), as_object=True) if join and join.end() > count.end else None
-    if not num or not regex.match(r"\s+\p{Ll}", text[num.end():]):
-        return False  # "… cho 1 cá nhân và 2 Huân chương …" names an award, not a kind
+    word = regex.match(r"\s+(?=\p{Ll})", text[num.end():]) if num else None
+    if not word or R.mention_re.match(text, num.end() + word.end()):
+        return False  # "… cho 1 cá nhân và 2 Huân chương …", "… và 289 bằng khen": an award, not a kind
     return not any(c.start == join.end() for c in counts)
 
 
@@ -928,6 +933,9 @@ def _status(text, mention: _Mention, clause, mentions=(), before: str | None = N
     said = _said_status(window)
     if said is None and before and R.sentence_breakdown_re.match(text) and not _active_giving(window):
         return before  # "… đề nghị khen thưởng 22 tập thể, cá nhân. Trong đó, 1 tập thể nhận …": the breakdown of a proposal
+    if said is None and before and not text[:mention.start].strip() and not any(
+            r.search(text) for r in (R.give_re, R.receive_re, R.proposed_re, R.decided_re)):
+        return before  # "… Đề nghị tặng Cờ thi đua cho 1 tập thể. Bằng khen của Thủ tướng cho 7 cá nhân.": a list item with no verb
     return said or "awarded"
 
 
@@ -1210,7 +1218,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
     if not mentions:
         return []
     clauses = _clauses(text)
-    counts = [c for c in _counts(text) if not R.target_re.search(text, _clause_of(clauses, c.start)[0], c.start)]
+    counts = [c for c in _counts(text, frozenset(m.start for m in mentions))
+              if not R.target_re.search(text, _clause_of(clauses, c.start)[0], c.start)]
     chains = _chains(text, mentions)
 
     # issuers: trailing (read), chain, on behalf, right before the verb
@@ -1278,7 +1287,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         not_given = R.title_not_given_re.search(text, *window)
         # a count given through a link governs the title as well as a verb does: "; Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân"
         limit = mentions[chains[ci + 1][0]].start if ci + 1 < len(chains) else len(text)
-        counted = _forward_count(text, mentions, chain, counts, _clause_of(clauses, head.start), limit)
+        counted = (_forward_count(text, mentions, chain, counts, _clause_of(clauses, head.start), limit)
+                   or (head.award_kind == "danh_hieu_thi_dua" and _number_before(text, head, _clause_of(clauses, head.start))))
         if head.title_like and (not_given or not (R.title_governor_re.search(text, *window) or counted)):
             for i in chain:
                 if mentions[i].title_like:

@@ -415,6 +415,17 @@ ARTICLES = [
     ("Ban Thi đua - Khen thưởng tỉnh lấy ý kiến Nhân dân về việc khen thưởng các tập thể, cá nhân.\n"
      "Theo đó, tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
      [row("huan_chuong_lao_dong", "Nhì", c=3, st="proposed")]),
+    # a sentence that is only a list item, with no verb, goes on with the proposal before it
+    ("Hội đồng thống nhất đề nghị tặng Cờ thi đua của UBND tỉnh cho 2 tập thể. Bằng khen của Thủ tướng Chính phủ cho 6 cá nhân.",
+     [row("co_thi_dua_tinh", c=2, st="proposed"), row("bang_khen_thu_tuong", i=6, st="proposed")]),
+    # a kind word that begins an award's name belongs to the award; a number before a title of emulation counts it
+    ("Trong đó, 58 bằng khen của Chủ tịch UBND tỉnh, 21 Chiến sĩ thi đua cấp tỉnh, 11 tập thể lao động xuất sắc, 230 chiến sĩ thi đua cơ sở.",
+     [row("bang_khen_tinh", m=58), row("chien_si_thi_dua_tinh", i=21), row("tap_the_lao_dong_xuat_sac", c=11),
+      row("chien_si_thi_dua_co_so", i=230)]),
+    ("Tặng danh hiệu Lao động tiên tiến cho 940 cá nhân và Tập thể lao động tiên tiến cho 51 tập thể.",
+     [row("lao_dong_tien_tien", i=940), row("tap_the_lao_dong_tien_tien", c=51)]),
+    ("Liên đoàn Lao động tỉnh tặng Cờ thi đua cho 12 tập thể và 140 bằng khen cho cá nhân.",
+     [row("other", c=12), row("other", i=140)]),
     ("Năm qua, tỉnh đã đề nghị cấp trên khen thưởng nhiều tập thể.\n"
      "Trong đó, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 4 tập thể.",
      [row("huan_chuong_lao_dong", "Ba", c=4)]),
