@@ -692,8 +692,8 @@ def _count_group(text: str, start: int, as_object: bool = False, award_starts: f
             if not more or more.end() in award_starts:
                 break
             k2 = R.kind_re.match(text, more.end())
-            if not k2:
-                break
+            if not k2 or text[more.end()].isupper():
+                break  # "hai đoàn viên, Ban Bí thư …": a capital begins a name, not a kind
             fields.append(R.kind_of[" ".join(k2.group(0).split()).casefold()])
             p = k2.end()
         fld = fields[0] if len(set(fields)) == 1 else "n_mixed"
@@ -886,6 +886,9 @@ def _kind_for_number(text, mention: _Mention, limit: int) -> str:
         kinds = R.kind_list_re.match(rest)  # "cho các tập thể và cá nhân": several kinds
         if kinds and len({R.kind_of[" ".join(k.split()).casefold()] for k in kinds.captures("k")}) > 1:
             return "n_mixed"
+        one = R.kind_re.match(rest, regex.match(r"\s*(?:(?:các|những)\s+)?", rest).end())
+        if one and R.kind_of[" ".join(one.group(0).split()).casefold()] != "n_mixed":
+            return R.kind_of[" ".join(one.group(0).split()).casefold()]  # "cho các cựu chiến binh": the kind named
         if R.person_recipient_re.match(rest):
             return "n_individuals"
         if R.collective_recipient_re.match(rest):
@@ -933,9 +936,12 @@ def _status(text, mention: _Mention, clause, mentions=(), before: str | None = N
     said = _said_status(window)
     if said is None and before and R.sentence_breakdown_re.match(text) and not _active_giving(window):
         return before  # "… đề nghị khen thưởng 22 tập thể, cá nhân. Trong đó, 1 tập thể nhận …": the breakdown of a proposal
-    if said is None and before and not text[:mention.start].strip() and not any(
-            r.search(text) for r in (R.give_re, R.receive_re, R.proposed_re, R.decided_re)):
-        return before  # "… Đề nghị tặng Cờ thi đua cho 1 tập thể. Bằng khen của Thủ tướng cho 7 cá nhân.": a list item with no verb
+    lead = text[:mention.start].strip(" \t-–•*+")
+    if said is None and before and (not lead or R.give_re.fullmatch(lead)) and not any(
+            r.search(text, mention.start) for r in (R.give_re, R.receive_re, R.proposed_re, R.decided_re)):
+        # "… Đề nghị tặng Cờ thi đua cho 1 tập thể. Bằng khen của Thủ tướng cho 7 cá nhân." / "- Tặng Cờ thi đua cho 15 Sở.":
+        # a list item with no verb, or only the list's verb, goes on with the sentence before
+        return before
     return said or "awarded"
 
 

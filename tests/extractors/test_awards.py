@@ -137,6 +137,8 @@ CASES = [
     ("Đơn vị đã trao 20 Huân chương Chiến công (2 hạng nhì, 18 hạng ba) cho cán bộ, chiến sĩ.",
      [row("huan_chuong_chien_cong", i=20), row("huan_chuong_chien_cong", "Nhì", i=2), row("huan_chuong_chien_cong", "Ba", i=18)]),
     ("Bộ Tư lệnh trao 45 Huy chương Chiến sĩ vẻ vang cho quân nhân.", [row("huy_chuong_chien_si_ve_vang", i=45)]),
+    ("Bộ Chỉ huy Quân sự tỉnh trao 35 Huân chương Chiến công cho các cựu chiến binh.", [row("huan_chuong_chien_cong", i=35)]),
+    ("Bộ Giáo dục và Đào tạo tặng Cờ thi đua cho 9 Sở Giáo dục và Đào tạo.", [row("co_thi_dua_bo_nganh", c=9)]),
     ("Liên đoàn Lao động tỉnh trao 19 Bằng khen của Tổng Liên đoàn Lao động Việt Nam cho các tập thể và cá nhân.",
      [row("bang_khen_bo_nganh", m=19)]),
     ("Trao 7 Bằng khen của Chủ tịch UBND tỉnh cho các cá nhân.", [row("bang_khen_tinh", i=7)]),
@@ -426,6 +428,10 @@ ARTICLES = [
      [row("lao_dong_tien_tien", i=940), row("tap_the_lao_dong_tien_tien", c=51)]),
     ("Liên đoàn Lao động tỉnh tặng Cờ thi đua cho 12 tập thể và 140 bằng khen cho cá nhân.",
      [row("other", c=12), row("other", i=140)]),
+    ("Hội đồng Thi đua - Khen thưởng Bộ đã bỏ phiếu và đề nghị khen thưởng. Cụ thể:\n"
+     "- Đề nghị Chính phủ tặng Bằng khen của Thủ tướng Chính phủ cho 7 Sở.\n"
+     "- Tặng Cờ thi đua của Bộ cho 12 Sở.",
+     [row("bang_khen_thu_tuong", c=7, st="proposed"), row("co_thi_dua_bo_nganh", c=12, st="proposed")]),
     ("Năm qua, tỉnh đã đề nghị cấp trên khen thưởng nhiều tập thể.\n"
      "Trong đó, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 4 tập thể.",
      [row("huan_chuong_lao_dong", "Ba", c=4)]),
