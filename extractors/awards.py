@@ -1105,6 +1105,7 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
             out.extend(n for _, n in sorted(people_in_part))
             continue
         prev_org = None
+        after_unit = False  # the item before named a unit: a bare place next is its address
         for item in R.item_split_re.split(part):
             item = _TRAILING_JUNK.sub("", item).strip()
             lead = R.collective_recipient_re.match(item)
@@ -1130,10 +1131,12 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
                 unit = R.unit_end_re.split(item)[0]
                 out.append(unit)
                 prev_org = unit if _TRAILING_NUMBER.search(unit) else None
+                after_unit = True
                 continue
             admin = R.admin_unit_re.search(item)
-            if admin:  # "Đảng bộ, chính quyền và nhân dân huyện X": the unit is the recipient
-                out.append(admin.group(0))
+            if admin and not (after_unit and admin.start() == 0):  # "Trường X, huyện Y": Y is where X is
+                out.append(admin.group(0))  # "Đảng bộ, chính quyền và nhân dân huyện X": the unit is the recipient
+            after_unit = after_unit and bool(admin) and admin.start() == 0
             prev_org = None
     seen, uniq = set(), []
     for r in out:

@@ -289,6 +289,8 @@ CASES = [
      [row("huan_chuong_lao_dong", "Nhì", recipients=["Đại học Cần Thơ"])]),
     ("Trao Huân chương Lao động hạng Ba cho các đồng chí: Lò Văn Minh - Phó Chủ tịch UBND tỉnh; Vi Thị Hạnh - Ủy viên Ban Chấp hành Đảng bộ tỉnh, Chánh Văn phòng Tỉnh ủy.",
      [row("huan_chuong_lao_dong", "Ba", recipients=["Lò Văn Minh", "Vi Thị Hạnh"])]),
+    ("Tặng Cờ thi đua của Chính phủ cho 2 tập thể là: Trường Mầm non Hoa Sen, huyện Kiến Thụy và Trường Tiểu học Đông Hải, huyện Tiên Lãng.",
+     [row("co_thi_dua_chinh_phu", c=2, recipients=["Trường Mầm non Hoa Sen", "Trường Tiểu học Đông Hải"])]),  # a place after a unit is its address
     ("Bộ trưởng đã ký quyết định tặng Bằng khen cho 4 đơn vị gồm: Lữ đoàn 125, 126; Sư đoàn 308 và Cục Quân y.",
      [row("bang_khen_bo_nganh", c=4, recipients=["Lữ đoàn 125", "Lữ đoàn 126", "Sư đoàn 308", "Cục Quân y"])]),
     # --- not counts
