@@ -120,6 +120,8 @@ class _Rules:
     adjacent_only: frozenset
     verb_heads: frozenset
     continued_head_re: regex.Pattern
+    elided_before_re: regex.Pattern
+    count_descriptor_re: regex.Pattern
     proposal_basis_re: regex.Pattern
     history_re: regex.Pattern
     sentence_breakdown_re: regex.Pattern
@@ -292,6 +294,9 @@ def _rules() -> _Rules:
         needs_count=frozenset(words("NEEDS_COUNT")),
         adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
         verb_heads=frozenset(words("VERB_HEAD")),
+        elided_before_re=regex.compile(r"(?:[,;]\s*(?:" + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)?|(?<![\p{L}\d])"
+                                       + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)$"),
+        count_descriptor_re=regex.compile(r"\s+" + _alt(words("COUNT_DESCRIPTOR"), "i") + r"(?=\s*,)"),
         continued_head_re=regex.compile(r"\s*(?:" + _alt(words("COUNT_JOIN")) + r"\s+)?"),
         continued_tail_re=regex.compile(r"\s*(?:" + _alt(words("CONTINUED_TAIL"), "i") + r")(?![\p{L}\d])"),
         direct_count=frozenset(words("DIRECT_COUNT")),
@@ -696,6 +701,9 @@ def _count_group(text: str, start: int, as_object: bool = False, award_starts: f
                 break  # "hai đoàn viên, Ban Bí thư …": a capital begins a name, not a kind
             fields.append(R.kind_of[" ".join(k2.group(0).split()).casefold()])
             p = k2.end()
+        desc = R.count_descriptor_re.match(text, p)  # "20 tập thể xuất sắc, 3 cá nhân": a word of praise between items
+        if desc:
+            p = desc.end()
         fld = fields[0] if len(set(fields)) == 1 else "n_mixed"
         if fld in values and not void:
             if as_object and R.subject_clause_re.match(text, p):
@@ -1070,11 +1078,8 @@ def _issuer_before(text, mention: _Mention, clause) -> tuple[str, str] | None:
 
 
 def _elided_subject(text: str, pos: int) -> bool:
-    """The verb at pos has no subject of its own: only ", " / "; " or "đồng thời", "và" stand between it and the clause before."""
-    R = _rules()
-    head = text[:pos]
-    cut = max(head.rfind(","), head.rfind(";"))
-    return cut >= 0 and bool(R.elided_subject_re.match(head[cut + 1:]))
+    """The verb at pos has no subject of its own: ", " / "; " or "và", "đồng thời" stand right before it."""
+    return bool(_rules().elided_before_re.search(text, 0, pos))
 
 
 def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:

@@ -196,6 +196,8 @@ CASES = [
      [row("co_thi_dua_tinh", c=19), row("bang_khen_tinh", c=38)]),
     ("Hội đồng đề nghị UBND tỉnh tặng Cờ thi đua cho 03 đơn vị; tặng Bằng khen cho 2 tập thể, 5 cá nhân.",
      [row("co_thi_dua_tinh", c=3, st="proposed"), row("bang_khen_tinh", c=2, i=5, st="proposed")]),
+    ("Hội được Trung ương Hội Nông dân Việt Nam tặng Cờ “Đơn vị xuất sắc” và tặng Bằng khen cho 14 tập thể xuất sắc, 5 cá nhân.",
+     [row("bang_khen_bo_nganh", c=14, i=5)]),  # "và tặng": the verb's subject left out; a word of praise inside the count list
     # a list item after ";" with no verb of its own takes the issuer of the verb before it
     ("Dịp này, Bộ Tư lệnh Vùng Cảnh sát biển 3 tặng Cờ thi đua cho 2 tập thể; Bằng khen cho 6 tập thể, 11 cá nhân.",
      [row("other", c=2), row("other", c=6, i=11)]),
