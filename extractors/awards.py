@@ -121,6 +121,7 @@ class _Rules:
     verb_heads: frozenset
     continued_head_re: regex.Pattern
     elided_before_re: regex.Pattern
+    not_target_re: regex.Pattern
     count_descriptor_re: regex.Pattern
     proposal_basis_re: regex.Pattern
     history_re: regex.Pattern
@@ -294,6 +295,7 @@ def _rules() -> _Rules:
         needs_count=frozenset(words("NEEDS_COUNT")),
         adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
         verb_heads=frozenset(words("VERB_HEAD")),
+        not_target_re=regex_or_phrase("NOT_TARGET"),
         elided_before_re=regex.compile(r"(?:[,;]\s*(?:" + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)?|(?<![\p{L}\d])"
                                        + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)$"),
         count_descriptor_re=regex.compile(r"\s+" + _alt(words("COUNT_DESCRIPTOR"), "i") + r"(?=\s*,)"),
@@ -1219,6 +1221,13 @@ def _resolve(mention: _Mention) -> str | None:
     return None
 
 
+def _target_before(text: str, lo: int, hi: int) -> bool:
+    """A pledge cue in text[lo:hi] ("phấn đấu", "chỉ tiêu"); "kết quả thực hiện chỉ tiêu" reports, it pledges nothing."""
+    R = _rules()
+    window = R.not_target_re.sub(lambda m: " " * len(m.group(0)), text[lo:hi])
+    return bool(R.target_re.search(window))
+
+
 def sentence_status(text: str) -> str | None:
     """What a sentence's cues say of its awards ("proposed", "awarded"), None when it says nothing."""
     return _said_status(text)
@@ -1233,7 +1242,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         return []
     clauses = _clauses(text)
     counts = [c for c in _counts(text, frozenset(m.start for m in mentions))
-              if not R.target_re.search(text, _clause_of(clauses, c.start)[0], c.start)]
+              if not _target_before(text, _clause_of(clauses, c.start)[0], c.start)]
     chains = _chains(text, mentions)
 
     # issuers: trailing (read), chain, on behalf, right before the verb
@@ -1287,7 +1296,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         past = R.past_year_re.match(text, m.end)
         if year and past and int(past.group(1)) < year:
             m.dropped = True  # "Huân chương Lao động hạng Ba (1995)": an award of the unit's history
-        if R.target_re.search(text, _clause_of(clauses, m.start)[0], m.start):
+        if _target_before(text, _clause_of(clauses, m.start)[0], m.start):
             m.dropped = True  # "phấn đấu có 50 tập thể được tặng …": a pledge, not a fact
         if m.kind in R.adjacent_only and not m.level:
             m.dropped = True

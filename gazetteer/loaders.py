@@ -233,7 +233,7 @@ _AWARD_LABELS = {
     "ADJACENT_ISSUER_ONLY": (True, None), "DIRECT_COUNT": (True, None), "NOT_AFTER": (True, "text"), "CONTEXT": (True, "text"), "EXCLUDE": (True, None),
     "VERB_HEAD": (True, None), "CONTINUED_TAIL": (True, None), "PROPOSAL_BASIS": (True, None), "HISTORY_CUE": (True, None),
     "SENTENCE_BREAKDOWN": (True, None), "PROPOSED_AFTER": (True, None), "PAST": (True, None), "AWARD_UNIT": (True, None),
-    "CUMULATIVE": (True, None), "HEAD_RECIPIENTS": (True, "recipient"), "COUNT_DESCRIPTOR": (True, None),
+    "CUMULATIVE": (True, None), "HEAD_RECIPIENTS": (True, "recipient"), "COUNT_DESCRIPTOR": (True, None), "NOT_TARGET": (True, None),
     "FOREIGN": (True, None), "ISSUER": (True, "text"), "ISSUER_INTRO": (True, None), "ON_BEHALF": (True, None),
     "ON_BEHALF_NAME": (True, "text"), "GIVE": (True, None), "PRESENT": (True, None), "RECEIVE": (True, None),
     "LINK": (True, None), "LIST_INTRO": (True, None), "LINK_FILLER": (True, None), "ISSUER_FILLER": (True, None),

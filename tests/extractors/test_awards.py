@@ -302,6 +302,7 @@ CASES = [
     ("Theo Quyết định số 1502/QĐ-CTN, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho ông Vũ Đình Lộc.",
      [row("huan_chuong_lao_dong", "Ba", recipients=["Vũ Đình Lộc"])]),
     ("Phấn đấu năm 2026 có 50 tập thể được tặng Cờ thi đua của UBND tỉnh.", []),
+    ("Qua kết quả thực hiện chỉ tiêu năm 2024, 9 tập thể được tặng Cờ thi đua của UBND tỉnh.", [row("co_thi_dua_tinh", c=9)]),
     ("Đại hội có 350 đại biểu tham dự.", []),
     # a count whose list goes on with a kind we do not know has no sure total
     ("Bệnh viện có 45 bác sĩ, 120 điều dưỡng được tặng Giấy khen.", [row("giay_khen")]),
