@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
@@ -28,6 +29,9 @@ _COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
 _BLANK_LINES = regex.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _SPACES = regex.compile(r"[ \t]{2,}")
 _LINE_EDGE_SPACES = regex.compile(r"^[ \t]+|[ \t]+$", regex.MULTILINE)
+# Windows and old Mac line ends, page breaks, and control characters a text can carry by accident
+_LINE_BREAK = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 class MappedText:
@@ -183,6 +187,26 @@ def _nfc(m: regex.Match) -> str:
     return unicodedata.normalize("NFC", m.group(0))
 
 
+@lru_cache(maxsize=1)
+def _composing_run() -> regex.Pattern:
+    """A character followed by characters NFC may compose with it, or a character NFC replaces alone."""
+    seconds, singletons = set(), set()
+    for cp in range(0x80, 0x30000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if not parts or parts[0].startswith("<"):
+            continue
+        if len(parts) == 2:
+            seconds.add(chr(int(parts[1], 16)))
+        elif len(parts) == 1:
+            singletons.add(chr(cp))
+    # Hangul syllables compose by algorithm, not by the table: vowel and final jamo
+    seconds.update(chr(cp) for cp in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)])
+
+    def cls(chars):
+        return "".join(regex.escape(c) for c in sorted(chars))
+    return regex.compile(f"[{cls(singletons)}]|.[{cls(seconds)}\\p{{M}}]+", regex.DOTALL)
+
+
 def _tone_pattern(table: dict[str, str]) -> regex.Pattern:
     # only at the end of a syllable, and not after "q" ("quý", "quỳnh" are right as they are)
     alts = "|".join(sorted(map(regex.escape, table), key=len, reverse=True))
@@ -190,12 +214,16 @@ def _tone_pattern(table: dict[str, str]) -> regex.Pattern:
 
 
 def normalise(mapped: MappedText) -> MappedText:
-    """NFC, look-alikes and invisible characters, modern tone placement."""
+    """Line ends and control characters, NFC, look-alikes and invisible characters, modern tone placement."""
+    mapped.sub(_LINE_BREAK, "\n")
+    mapped.sub(_CONTROL, " ")
     mapped.translate(loaders.lookalikes())
     if not unicodedata.is_normalized("NFC", mapped.text):
         mapped.sub(_COMBINING_RUN, _nfc)
         if not unicodedata.is_normalized("NFC", mapped.text):
-            # compositions outside base+marks runs (rare scripts): whole-text NFC, offsets approximate
+            # compositions without combining marks (Hangul jamo, Indic vowel signs) and singletons
+            mapped.sub(_composing_run(), _nfc)
+        if not unicodedata.is_normalized("NFC", mapped.text):  # pragma: no cover - last resort, offsets approximate
             new = unicodedata.normalize("NFC", mapped.text)
             ratio = len(mapped.text) / max(len(new), 1)
             mapped.offsets = [mapped.offsets[min(int(i * ratio), len(mapped.text))] for i in range(len(new) + 1)]
@@ -249,7 +277,7 @@ def check_language(text: str, settings: Settings) -> None:
     if letters < settings.min_letters:
         raise ArticleRejected("empty", f"no article text ({letters} letters after cleaning)")
     vi = vietnamese_letters(text)
-    if vi / letters < settings.min_vietnamese_ratio:
+    if vi / max(letters, 1) < settings.min_vietnamese_ratio:
         raise ArticleRejected("not_vietnamese", f"text does not look Vietnamese ({vi} of {letters} letters are Vietnamese-specific)")
 
 
@@ -257,6 +285,10 @@ def clean(raw: RawDocument, settings: Settings) -> Article:
     """A raw document becomes an `Article`; rejects empty and non-Vietnamese texts."""
     if raw.status:
         raise ArticleRejected(raw.status, raw.error or raw.status)
+    size = len(raw.text or raw.html or "")
+    if size > settings.max_chars:  # before HTML extraction, the costly part
+        raise ArticleRejected("error", f"too_large: text has {size:,} characters, over max_chars "
+                                       f"{settings.max_chars:,} (raise [load] max_chars with --config to read it)")
     title, url, published = raw.title, raw.url, raw.published
     if raw.html is not None and not raw.text:
         source_text, meta = html_to_text(raw.html)
@@ -268,8 +300,6 @@ def clean(raw: RawDocument, settings: Settings) -> Article:
             published = parse_iso_date(meta["published"])
     else:
         source_text = raw.text or ""
-    if len(source_text) > settings.max_chars:
-        raise ArticleRejected("error", f"text too long ({len(source_text):,} characters > max_chars {settings.max_chars:,})")
     mapped = clean_text(source_text)
     check_language(mapped.text, settings)
     if title:

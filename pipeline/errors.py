@@ -55,3 +55,15 @@ class QueryError(ThiduaError):
     """SQL given to `thidua query` that DuckDB cannot run."""
 
     code = "T006"
+
+
+# What the `error` column of an `error` row starts with ("<kind>: <details>"), and what it means.
+ARTICLE_ERROR_KINDS = {
+    "unreadable": "the path cannot be read: permissions, a broken link, a link loop, a FIFO or device, a folder that cannot be listed",
+    "too_large": "the file is above [load] max_bytes, or its text above [load] max_chars (5,000,000 characters by default)",
+    "binary": "an image, PDF, archive, Office file or other bytes that are not text",
+    "unsupported": "a file type thidua does not read",
+    "invalid_json": "a .json/.jsonl file or line that does not parse, or a record with neither text nor html",
+    "cleaning failed": "an unexpected error while cleaning this document (a bug: please report it)",
+    "extraction failed": "an unexpected error while extracting from this document, or rows that do not fit the contract (a bug: please report it)",
+}

@@ -133,7 +133,11 @@ def iter_results(tasks: list[tuple[str, str]], settings: Settings):
             yield process_file(task, settings)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        yield from pool.map(_process_in_worker, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
+        try:
+            yield from pool.map(_process_in_worker, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
+        except BaseException:  # Ctrl-C or a kill: do not wait for the files not started yet
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def _versions() -> dict[str, str]:

@@ -27,6 +27,7 @@ class Settings:
     min_letters: int = 20
     min_vietnamese_ratio: float = 0.02
     word_segmentation: str = "gated"
+    max_sentence_chars: int = 1500
     formats: tuple[str, ...] = ("parquet", "csv")
     # [scrape]: see defaults.cfg
     scrape_user_agent: str = "thidua/{version}"
@@ -71,6 +72,7 @@ def load_settings(user_file: Path | None = None, **overrides) -> Settings:
             min_letters=parser.getint("clean", "min_letters"),
             min_vietnamese_ratio=parser.getfloat("clean", "min_vietnamese_ratio"),
             word_segmentation=parser.get("tokenise", "word_segmentation"),
+            max_sentence_chars=parser.getint("tokenise", "max_sentence_chars", fallback=1500),
             formats=_split(parser.get("write", "formats")),
             scrape_user_agent=parser.get("scrape", "user_agent"),
             scrape_delay=parser.getfloat("scrape", "delay"),

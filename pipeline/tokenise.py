@@ -74,6 +74,38 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_CLAUSE_BREAK = regex.compile(r"[;,:]\s")
+_WORD_BREAK = regex.compile(r"\s")
+
+
+def bound_sentences(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
+    """Sentences longer than max_chars cut at the last ';', ',', ':' or space before the limit.
+
+    A line with no sentence end (a flattened table, a list of hundreds of units)
+    would otherwise be one sentence, and the extractors' work grows faster than its length.
+    """
+    out = []
+    for s, e in spans:
+        while e - s > max_chars:
+            cut = None
+            for pattern in (_CLAUSE_BREAK, _WORD_BREAK):
+                for m in pattern.finditer(text, s + max_chars // 2, s + max_chars):
+                    cut = m.end()
+                if cut:
+                    break
+            cut = cut or s + max_chars
+            piece_end = cut
+            while piece_end > s and text[piece_end - 1].isspace():
+                piece_end -= 1
+            out.append((s, piece_end))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
 def syllable_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in _SYLLABLE.finditer(text, start, end)]
 
@@ -147,7 +179,7 @@ def make_doc(text: str, tokens: list[tuple[int, int]], sent_starts: set[int]) ->
 def tokenise(article: Article, settings: Settings) -> Doc:
     """The Doc of an article: sentences from underthesea, words where the gate says so."""
     text = article.text
-    sentences = split_sentences(text)
+    sentences = bound_sentences(text, split_sentences(text), settings.max_sentence_chars)
     tokens: list[tuple[int, int]] = []
     mode = settings.word_segmentation
     for s, e in sentences:

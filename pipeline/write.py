@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
 def rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
     """Contract rows of every table from the per-article results."""
     out: dict[str, list[dict]] = {t: [] for t in schema.TABLES}
@@ -34,7 +38,7 @@ def rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
             for rec in records:
                 row = asdict(rec)
                 row["article_id"] = aid
-                out[table].append(row)
+                out[table].append(_int64_or_null(row, table, res.article.source))
     return out
 
 
@@ -50,9 +54,59 @@ def text_rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
     return out
 
 
-def frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
-    """Typed, validated DataFrames of the four tables."""
+def _int64_or_null(row: dict, table: str, source: str) -> dict:
+    """A number no int64 holds ("9223372036854775808 tập thể") is no count: null, logged."""
+    for key, value in row.items():
+        if isinstance(value, int) and not isinstance(value, bool) and not _INT64[0] <= value <= _INT64[1]:
+            log.warning("%s: %s.%s = %s does not fit a 64-bit integer; written as null", source, table, key, value)
+            row[key] = None
+    return row
+
+
+def _frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
     return {t: schema.validate(t, schema.to_frame(t, r)) for t, r in rows(results).items()}
+
+
+def frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
+    """Typed, validated DataFrames of the four tables.
+
+    When the rows do not pass the contract, the articles whose rows fail are found
+    (by halves) and become `error` rows without facts: one article's bad value must
+    not cost the other articles their tables.
+    """
+    try:
+        return _frames(results)
+    except Exception as exc:
+        log.warning("rows fail the contract (%s); finding the articles that carry them", exc)
+    for res, exc in _failing(results):
+        log.warning("%s: its rows fail the contract: %s", res.article.source, exc)
+        _demote(res, f"extraction failed: rows do not fit the output contract: {type(exc).__name__}")
+    return _frames(results)
+
+
+def _failing(results: list[ArticleResult]) -> list[tuple[ArticleResult, Exception]]:
+    try:
+        _frames(results)
+        return []
+    except Exception as exc:
+        if len(results) == 1:
+            return [(results[0], exc)]
+    half = len(results) // 2
+    return _failing(results[:half]) + _failing(results[half:])
+
+
+def _demote(res: ArticleResult, reason: str) -> None:
+    row = res.article
+    row.status, row.error, row.duplicate_of = "error", reason, None
+    res.officials, res.awards, res.themes = [], [], []
+    for field in ("url", "title", "province", "province_2025"):
+        if not isinstance(getattr(row, field), str):
+            setattr(row, field, None)
+    try:
+        _frames([res])
+    except Exception:  # even the article's own fields are bad: keep only what identifies it
+        row.url = row.title = row.province = row.province_2025 = None
+        row.published = row.event_date = None
 
 
 def _neutralise(value):
@@ -76,34 +130,77 @@ def csv_frame(frame: pd.DataFrame, table: str) -> pd.DataFrame:
     return out
 
 
-def _atomic(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, then rename: readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+_TMP_SUFFIX = ".tmp"
+
+
+def _fsync(path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _staged(path: Path, write) -> str:
+    """Write through a temporary file beside `path`, flushed to disk; returns the temporary name."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TMP_SUFFIX, dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
-        os.replace(tmp, path)
+        _fsync(tmp)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
+    return tmp
+
+
+def _unlink(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _atomic(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, then rename: readers never see half a file."""
+    os.replace(_staged(path, write), path)
+
+
+def remove_stale_temporaries(output_dir: Path) -> None:
+    """Temporary files a killed run left behind (never the tables themselves)."""
+    for path in Path(output_dir).glob(f".*{_TMP_SUFFIX}"):
+        if any(path.name.startswith(f".{name}.") for name in _output_names()):
+            _unlink(path)
+
+
+def _output_names() -> list[str]:
+    return [f"{t}.{ext}" for t in schema.TABLES for ext in ("parquet", "csv")] + ["manifest.json"]
+
+
+def _sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _table_writers(frame: pd.DataFrame, table: str, formats: tuple[str, ...]):
+    """(file name, function writing it to a path) for each format of one table."""
+    if "parquet" in formats:
+        # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
+        arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
+        yield f"{table}.parquet", lambda tmp: pq.write_table(arrow, tmp)
+    if "csv" in formats:
+        view = csv_frame(frame, table)
+        yield f"{table}.csv", lambda tmp: view.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def write_table(frame: pd.DataFrame, table: str, output_dir: Path, formats: tuple[str, ...]) -> list[Path]:
     written = []
-    if "parquet" in formats:
-        path = output_dir / f"{table}.parquet"
-        # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
-        arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
-        _atomic(path, lambda tmp: pq.write_table(arrow, tmp))
-        written.append(path)
-    if "csv" in formats:
-        path = output_dir / f"{table}.csv"
-        view = csv_frame(frame, table)
-        _atomic(path, lambda tmp: view.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
-        written.append(path)
+    for name, write in _table_writers(frame, table, formats):
+        _atomic(output_dir / name, write)
+        written.append(output_dir / name)
     return written
 
 
@@ -113,21 +210,43 @@ def prepare_output_dir(output_dir: Path) -> Path:
         output_dir.mkdir(parents=True, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(dir=output_dir, prefix=".probe", delete=True)
         probe.close()
+        remove_stale_temporaries(output_dir)
     except OSError as exc:
         raise OutputError(f"cannot write to {output_dir}: {exc.strerror or exc}; choose another folder with -o") from exc
     return output_dir
 
 
 def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple[str, ...], manifest: dict) -> dict[str, pd.DataFrame]:
-    """All four tables, then the manifest last (its presence means the tables beside it are complete)."""
+    """All four tables, then the manifest last (its presence means the tables beside it are complete).
+
+    Every file is first written in full to a temporary name and flushed; only then
+    are they renamed into place, the manifest last, with the checksum of each table.
+    A run killed at any point leaves each previous file whole (or a new one whole).
+    """
     output_dir = prepare_output_dir(output_dir)
     tables = frames(results)
-    for table, frame in tables.items():
-        write_table(frame, table, output_dir, formats)
-    if "parquet" in formats:  # for `thidua report`; Parquet only, the cleaned text is no spreadsheet column
-        for table, table_rows in text_rows(results).items():
-            write_table(schema.validate(table, schema.to_frame(table, table_rows)), table, output_dir, ("parquet",))
-    manifest = dict(manifest, rows={t: len(f) for t, f in tables.items()}, contract_version=schema.CONTRACT_VERSION)
+    staged: list[tuple[str, str]] = []
+    try:
+        for table, frame in tables.items():
+            for name, write in _table_writers(frame, table, formats):
+                staged.append((_staged(output_dir / name, write), name))
+        if "parquet" in formats:  # for `thidua report`; Parquet only, the cleaned text is no spreadsheet column
+            for table, table_rows in text_rows(results).items():
+                frame = schema.validate(table, schema.to_frame(table, table_rows))
+                for name, write in _table_writers(frame, table, ("parquet",)):
+                    staged.append((_staged(output_dir / name, write), name))
+    except BaseException as exc:
+        for tmp, _ in staged:
+            _unlink(tmp)
+        if isinstance(exc, OSError):  # disk full, folder removed or made read-only during the run
+            raise OutputError(f"cannot write the tables to {output_dir}: {exc.strerror or exc}; "
+                              "free some space or choose another folder with -o (earlier tables are untouched)") from exc
+        raise
+    checksums = {name: _sha256(tmp) for tmp, name in staged}
+    for tmp, name in staged:
+        os.replace(tmp, output_dir / name)
+    manifest = dict(manifest, rows={t: len(f) for t, f in tables.items()}, sha256=checksums,
+                    contract_version=schema.CONTRACT_VERSION)
     _atomic(output_dir / "manifest.json",
             lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"))
     return tables

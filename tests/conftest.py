@@ -141,3 +141,101 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+BAD_INPUT_ARTICLE = (
+    "Chủ tịch UBND tỉnh Bình Định tổng kết phong trào thi đua năm 2024\n\n"
+    "Sáng ngày 15/01/2025, UBND tỉnh Bình Định tổ chức hội nghị tổng kết công tác thi đua, khen thưởng. "
+    "Dự hội nghị có đồng chí Phạm Anh Tuấn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh. "
+    "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể, 40 cá nhân có thành tích xuất sắc; "
+    "phong trào “Cả nước chung tay vì người nghèo” được hưởng ứng, thủy lợi và hòa giải ở cơ sở tốt."
+)
+
+
+@pytest.fixture
+def bad_input_folder(tmp_path):
+    """A folder with one file of each kind of bad input, and what `articles` must say of each.
+
+    Returns (folder, {source: (status, words the error contains)}). The same article in
+    every encoding must come back as one `ok` row and `duplicate` rows pointing to it.
+    """
+    import codecs
+    import os
+    import unicodedata
+
+    from pipeline.encodings import to_cp1258, to_legacy
+
+    a = BAD_INPUT_ARTICLE
+    d = tmp_path / "bad_input"
+    d.mkdir()
+    expected = {}
+
+    def put(name: str | bytes, data: bytes, status: str, reason: str = "", source: str | None = None):
+        path = os.path.join(os.fsencode(d), name if isinstance(name, bytes) else name.encode("utf-8"))
+        with open(path, "wb") as fh:
+            fh.write(data)
+        expected[source or (name if isinstance(name, str) else name.decode("utf-8"))] = (status, reason)
+
+    put("enc_01_utf8.txt", a.encode("utf-8"), "ok")
+    variants = {
+        "enc_02_utf8_bom.txt": codecs.BOM_UTF8 + a.encode("utf-8"),
+        "enc_03_utf16.txt": a.encode("utf-16"),
+        "enc_04_utf16le_no_bom.txt": a.encode("utf-16-le"),
+        "enc_05_cp1258.txt": to_cp1258(a),
+        "enc_06_tcvn3.txt": to_legacy(a, "tcvn3").encode("cp1252"),
+        "enc_07_vni.txt": to_legacy(a, "vni").encode("cp1252"),
+        "enc_08_nfd.txt": unicodedata.normalize("NFD", a).encode("utf-8"),
+        "enc_09_lookalike.txt": a.replace("Đ", "Ð").encode("utf-8"),
+        "enc_10_old_tones.txt": a.replace("thủy", "thuỷ").replace("hòa", "hoà").encode("utf-8"),
+        "enc_11_crlf.txt": a.replace("\n", "\r\n").encode("utf-8"),
+        "enc_12_tcvn3_in_utf8.txt": to_legacy(a, "tcvn3").encode("utf-8"),
+    }
+    for name, data in variants.items():
+        put(name, data, "duplicate", "enc_01_utf8.txt")
+    put("empty.txt", b"", "empty", "file is empty")
+    put("whitespace.txt", b"  \n\t\r\n ", "empty", "only whitespace")
+    put("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "error", "binary: PNG image")
+    put("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "error", "binary: JPEG image")
+    put("scan.pdf", b"%PDF-1.7\n" + bytes(range(256)), "error", "binary: PDF document")
+    put("bundle.zip", b"PK\x03\x04" + bytes(100), "error", "binary: zip archive")
+    put("truncated.html", ("<html><body><article><p>" + a.replace("\n\n", "</p><p>") + "</p><p>Đồng chí trao Cờ").encode("utf-8"), "ok")
+    put("no_main_text.html", b"<html><head><script>var x=1;</script></head><body><nav>Menu</nav></body></html>", "empty", "no article text")
+    put("huge.txt", ("Hội nghị tổng kết thi đua. " * 200_000).encode("utf-8"), "error", "too_large")
+    long_line = " ".join(f"Đơn vị số {i} được tặng Giấy khen vì thành tích xuất sắc năm 2024." for i in range(250))
+    put("long_line.txt", long_line.encode("utf-8"), "ok")
+    put("english.txt", ("The committee awarded certificates of merit to twenty groups. " * 10).encode("utf-8"), "not_vietnamese", "does not look Vietnamese")
+    put("bad.json", b'{"text": "unterminated', "error", "invalid_json")
+    put("formula.json", json_bytes({"text": a.replace("25 tập thể", "26 tập thể") + "\n- Giám đốc Sở tặng Giấy khen cho 3 tập thể.", "title": "=HYPERLINK(\"http://x\",\"y\")"}), "ok")
+    put("b\xe1o_c\xe1o.txt".encode("latin-1"), a.replace("25 tập thể", "27 tập thể").encode("utf-8"), "ok", source="b\\xe1o_c\\xe1o.txt")
+    put("unreadable.txt", a.replace("25 tập thể", "28 tập thể").encode("utf-8"), "error", "unreadable: Permission denied")
+    (d / "unreadable.txt").chmod(0)
+    (d / "loop_a.txt").symlink_to(d / "loop_b.txt")
+    (d / "loop_b.txt").symlink_to(d / "loop_a.txt")
+    expected["loop_a.txt"] = expected["loop_b.txt"] = ("error", "symbolic link loop")
+    (d / "broken_link.txt").symlink_to(d / "missing.txt")
+    expected["broken_link.txt"] = ("error", "broken symbolic link")
+    os.mkfifo(d / "pipe.txt")
+    expected["pipe.txt"] = ("error", "not a regular file")
+    (d / "sub").mkdir()
+    (d / "sub" / "up").symlink_to(d)  # a folder loop: walked once
+    return d, expected
+
+
+def json_bytes(record: dict) -> bytes:
+    import json
+
+    return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def letter_skeleton():
+    """A character as cleaning may not change it: look-alike resolved, marks dropped, case folded."""
+    import unicodedata
+
+    from gazetteer import loaders
+
+    def skeleton(char: str) -> str:
+        char = loaders.lookalikes().get(char, char) or char
+        return unicodedata.normalize("NFD", char)[0].casefold()
+
+    return skeleton

@@ -1,33 +1,88 @@
-"""HTML extraction: blocks of other stories and comments are dropped wherever the page puts them."""
+"""Clean: any text comes out NFC, modern, and traceable character by character to its source."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
-from pipeline.clean import html_to_text
+from pipeline.clean import clean, clean_text
+from pipeline.errors import ArticleRejected
+from pipeline.records import RawDocument
 
-ARTICLE = "".join(f"<p>{p}</p>" for p in (
-    "Sáng 12/3, UBND tỉnh tổ chức hội nghị tổng kết công tác thi đua, khen thưởng năm 2024 với sự tham dự của lãnh đạo các sở, ngành.",
-    "Năm 2024, phong trào thi đua yêu nước được triển khai sâu rộng, gắn với nhiệm vụ chính trị của từng cơ quan, đơn vị.",
-))
-AFTER = "<p>Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 20 tập thể và 25 cá nhân có thành tích xuất sắc trong năm 2024.</p>"
-OTHER = "Thủ tướng tặng Bằng khen cho 61 tập thể của tỉnh bạn"
+ARTICLE = "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể, 40 cá nhân có thành tích xuất sắc trong phong trào thi đua."
 
 
-@pytest.mark.parametrize("block", [
-    f'<div class="relate-news"><div class="title">Tin liên quan</div><ul><li><a href="/a">{OTHER}</a></li></ul></div>',
-    f'<section><h3>Đọc thêm</h3><div><a href="/a">Tin khác</a><p>{OTHER}.</p></div></section>',
-    f'<h3>Tin liên quan:</h3><ul><li><a href="/a">{OTHER}</a></li></ul>',
-    f'<div class="comments"><b>Bình luận</b><div>Bạn đọc: {OTHER}</div></div>',
-])
-def test_clean_html_to_text_drops_other_stories_in_the_middle(block):
-    html = f"<html><body><article><h1>Tổng kết thi đua</h1>{ARTICLE}{block}{AFTER}</article></body></html>"
-    text, _ = html_to_text(html)
-    assert "61 tập thể" not in text
-    assert "20 tập thể và 25 cá nhân" in text and "phong trào thi đua yêu nước" in text
+def _assert_traceable(source: str, mapped, skeleton) -> None:
+    text, offsets = mapped.text, mapped.offsets
+    assert len(offsets) == len(text) + 1
+    assert all(0 <= o <= len(source) for o in offsets)
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+    for i, char in enumerate(text):
+        if char.isalpha():
+            assert skeleton(char) == skeleton(source[offsets[i]]), (i, char, source[offsets[i]])
 
 
-def test_clean_html_to_text_keeps_an_article_that_starts_with_a_header_word():
-    html = f"<html><body><div><p>Đọc thêm</p>{ARTICLE}{AFTER}</div></body></html>"
-    text, _ = html_to_text(html)
-    assert "20 tập thể và 25 cá nhân" in text
+_PIECES = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["hoà", "thuỷ", "Hoà Bình", "Ðồng chí", "\u00a0", "\u200b", "\r\n", "\r", "\x0c", "\x00",
+                     "o\u0300a", "Vie\u0323\u0302t", "\u1100\u1161", "\u212b", "\n\n\n", "  ", "\t",
+                     "Bản quyền thuộc", "Tin liên quan", "“", "”", '"', "2.065", "13,94"]),
+)
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(st.lists(_PIECES, max_size=25))
+def test_clean_any_text_stays_traceable_and_nfc(letter_skeleton, pieces):
+    source = "".join(pieces)
+    mapped = clean_text(source)
+    assert unicodedata.is_normalized("NFC", mapped.text)
+    assert "\r" not in mapped.text and "\x00" not in mapped.text
+    _assert_traceable(source, mapped, letter_skeleton)
+
+
+@pytest.mark.parametrize(
+    "source,expected",
+    [
+        (unicodedata.normalize("NFD", "Việt Nam"), "Việt Nam"),
+        ("Vie\u0323\u0302t Nam", "Việt Nam"),                    # marks in either order
+        ("Ðồng chí Nguyễn Văn Ðức", "Đồng chí Nguyễn Văn Đức"),  # U+00D0 for Đ
+        ("Hoà Bình, thuỷ lợi, Khánh Hoà, quý, Quỳnh", "Hòa Bình, thủy lợi, Khánh Hòa, quý, Quỳnh"),
+        ("dòng 1\r\ndòng 2\rdòng 3", "dòng 1\ndòng 2\ndòng 3"),
+        ("tập\x00thể\x07", "tập thể"),
+        ("Bằng\u00a0khen\u200b", "Bằng khen"),
+    ],
+)
+def test_clean_normalises(letter_skeleton, source, expected):
+    mapped = clean_text(source)
+    assert mapped.text == expected
+    _assert_traceable(source, mapped, letter_skeleton)
+
+
+def test_clean_too_large_rejected_with_the_setting_to_change(settings):
+    with pytest.raises(ArticleRejected) as info:
+        clean(RawDocument(source="big.txt", text=ARTICLE * 20), settings.with_(max_chars=1000))
+    assert info.value.status == "error"
+    assert info.value.reason.startswith("too_large:") and "max_chars" in info.value.reason
+
+
+@pytest.mark.parametrize(
+    "raw,status",
+    [
+        (RawDocument(source="en.txt", text="The provincial committee awarded certificates of merit to 25 groups. " * 5), "not_vietnamese"),
+        (RawDocument(source="fr.txt", text="Le comité a décerné des diplômes à vingt-cinq équipes très méritantes. " * 5), "not_vietnamese"),
+        (RawDocument(source="nav.html", html="<html><head><script>var a = 1;</script></head><body><nav>Trang chủ</nav></body></html>"), "empty"),
+        (RawDocument(source="blank.txt", text="\n \t \u200b \u00a0"), "empty"),
+    ],
+)
+def test_clean_rejects_what_is_no_vietnamese_article(settings, raw, status):
+    with pytest.raises(ArticleRejected) as info:
+        clean(raw, settings)
+    assert info.value.status == status and info.value.reason
+
+
+def test_clean_truncated_html_still_read(settings):
+    html = "<html><body><article><h1>Tổng kết thi đua</h1><p>" + ARTICLE + "</p><p>Đồng chí Nguyễn Văn Sơn trao Cờ thi"
+    article = clean(RawDocument(source="cut.html", html=html), settings)
+    assert ARTICLE in article.text
