@@ -241,6 +241,7 @@ CASES = [
     ("Hội đồng còn thông qua đề nghị 2 cá nhân được Chủ tịch UBND tỉnh tặng danh hiệu Chiến sĩ thi đua cấp tỉnh.",
      [row("chien_si_thi_dua_tinh", i=2, st="proposed")]),
     ("Hội đồng đề nghị 4 tập thể được tặng Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=4, st="proposed")]),
+    ("Sở Nội vụ đã đề nghị và được Thủ tướng Chính phủ tặng Bằng khen cho 6 tập thể.", [row("bang_khen_thu_tuong", c=6)]),
 
     # a list item after ";" with no verb of its own takes the sentence's status
     ("Hội đồng thống nhất đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho 7 tập thể; Chiến sĩ thi đua toàn quốc cho 2 cá nhân; "
