@@ -119,6 +119,7 @@ class _Rules:
     needs_count: frozenset
     adjacent_only: frozenset
     verb_heads: frozenset
+    verb_gap_re: regex.Pattern
     continued_head_re: regex.Pattern
     elided_before_re: regex.Pattern
     not_target_re: regex.Pattern
@@ -295,6 +296,7 @@ def _rules() -> _Rules:
         needs_count=frozenset(words("NEEDS_COUNT")),
         adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
         verb_heads=frozenset(words("VERB_HEAD")),
+        verb_gap_re=regex.compile(r"[\s“\"]*(?:" + _alt(words("AWARD_UNIT"), "i") + r"[\s“\"]*)?"),
         not_target_re=regex_or_phrase("NOT_TARGET"),
         elided_before_re=regex.compile(r"(?:[,;]\s*(?:" + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)?|(?<![\p{L}\d])"
                                        + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)$"),
@@ -1290,8 +1292,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                 m.award_id = R.foreign_kind[m.award_kind]
                 m.issuer = trail[1] if trail and trail[0] == "foreign" else before[0]
     for m, after in zip(mentions, mentions[1:]):
-        if m.kind in R.verb_heads and not text[m.end:after.start].strip(" \t“\""):
-            m.dropped = True  # "khen thưởng Cờ thi đua …": the verb of the award that follows
+        if m.kind in R.verb_heads and R.verb_gap_re.fullmatch(text, m.end, after.start):
+            m.dropped = True  # "khen thưởng Cờ thi đua …", "tuyên dương danh hiệu Anh hùng …": the verb of the award that follows
     for m in mentions:
         past = R.past_year_re.match(text, m.end)
         if year and past and int(past.group(1)) < year:

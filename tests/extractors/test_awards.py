@@ -218,6 +218,9 @@ CASES = [
     ("Chủ tịch UBND tỉnh khen thưởng 45 tập thể, 90 cá nhân có thành tích trong công tác phòng, chống bão lũ.",
      [row("khen_thuong_tinh", c=45, i=90)]),
     ("Có 120 thôn, tổ dân phố được công nhận danh hiệu Thôn, tổ dân phố văn hóa.", [row("danh_hieu_van_hoa", c=120)]),
+    ("Có 14 cá nhân và 31 tập thể được tuyên dương danh hiệu Anh hùng Lực lượng vũ trang nhân dân.",
+     [row("anh_hung_luc_luong_vu_trang_nhan_dan", c=31, i=14)]),  # "tuyên dương" is the verb of the title
+    ("Trong 60 năm qua, đơn vị đã được tặng 9 Huân chương Hồ Chí Minh.", [row("huan_chuong_ho_chi_minh")]),  # a unit's history
     ("Dịp này có 25 gương điển hình tiên tiến được tuyên dương.", [row("tuyen_duong", m=25)]),
     ("Nhà nước CHDCND Lào tặng Huân chương Lao động hạng Nhất cho Bộ Chỉ huy Quân sự tỉnh.",
      [row("huan_chuong_nuoc_ngoai", "Nhất", presenter=None, recipients=["Bộ Chỉ huy Quân sự tỉnh"])]),
