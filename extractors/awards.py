@@ -1230,6 +1230,13 @@ def _target_before(text: str, lo: int, hi: int) -> bool:
     return bool(R.target_re.search(window))
 
 
+def _list_item(text: str) -> bool:
+    """A sentence that is an item of a list: led (past a bullet) by a giving verb or by an award's name."""
+    R = _rules()
+    lead = len(text) - len(text.lstrip(" \t-–•*+"))
+    return bool(R.give_re.match(text, lead) or R.mention_re.match(text, lead))
+
+
 def sentence_status(text: str) -> str | None:
     """What a sentence's cues say of its awards ("proposed", "awarded"), None when it says nothing."""
     return _said_status(text)
@@ -1635,7 +1642,8 @@ class AwardExtractor:
         status_before = None
         for sent in sentences(doc):
             facts.extend(_facts(sent.text, sent.start, known, year, status_before))
-            status_before = sentence_status(sent.text)
+            # an item of a list ("- Tặng Cờ thi đua cho 15 Sở.") that says nothing itself hands on the status it took
+            status_before = sentence_status(sent.text) or (status_before if _list_item(sent.text) else None)
         records = resolve_article(facts)
         set_records(doc, NAME, records, [(a.char_start, a.char_end) for a in records])
         return doc

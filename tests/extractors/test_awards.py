@@ -439,8 +439,10 @@ ARTICLES = [
      [row("other", c=12), row("other", i=140)]),
     ("Hội đồng Thi đua - Khen thưởng Bộ đã bỏ phiếu và đề nghị khen thưởng. Cụ thể:\n"
      "- Đề nghị Chính phủ tặng Bằng khen của Thủ tướng Chính phủ cho 7 Sở.\n"
-     "- Tặng Cờ thi đua của Bộ cho 12 Sở.",
-     [row("bang_khen_thu_tuong", c=7, st="proposed"), row("co_thi_dua_bo_nganh", c=12, st="proposed")]),
+     "- Tặng Cờ thi đua của Bộ cho 12 Sở.\n"
+     "- Tặng Bằng khen của Bộ trưởng cho 30 Sở.",
+     [row("bang_khen_thu_tuong", c=7, st="proposed"), row("co_thi_dua_bo_nganh", c=12, st="proposed"),
+      row("bang_khen_bo_nganh", c=30, st="proposed")]),
     ("Năm qua, tỉnh đã đề nghị cấp trên khen thưởng nhiều tập thể.\n"
      "Trong đó, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 4 tập thể.",
      [row("huan_chuong_lao_dong", "Ba", c=4)]),
