@@ -400,9 +400,15 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
         if t.text == "." and last == "upper" and t.start == toks[j - 1].end and nxt is not None and nxt.kind in (CAP, UPPER):
             j += 1  # "TP. Cam Ranh"
             continue
+        if t.text == "," and last == "head" and nxt is not None and nxt.kind == CAP and R.org_before_head.match(toks, j + 1) \
+                and not R.head.match(toks, j + 1):
+            j, last = j + 1, "conn"  # a bare head, then its unit: "Chỉ huy trưởng, Bộ Chỉ huy …"
+            continue
         if t.text == "," and nxt is not None and (n := R.org_continue.match(toks, j + 1)):
             after = toks[j + 1 + n] if j + 1 + n < len(toks) else None
-            if after is not None and (after.kind in (CAP, UPPER) or after.text == "."):
+            # "tỉnh", "Trường" need the name after them; "Bộ Công an" is a whole name
+            whole = any(toks[p].kind in (CAP, UPPER) for p in range(j + 2, j + 1 + n))
+            if whole or after is not None and (after.kind in (CAP, UPPER) or after.text == "."):
                 j, last = j + 1, "conn"
                 continue
         break
@@ -526,8 +532,12 @@ def _assign(text: str, toks: list[_Tok], items: list[_Item]) -> None:
                     and _gap(text, toks, items[k].last, items[k + 1].begin) in {",", "-", "–", "—", ""}:
                 chain.append(k)
                 k -= 1
-            if k >= 0 and items[k].kind == "name" and _gap(text, toks, items[k].last, items[k + 1].begin) in _LIST_GAPS:
-                chain = []  # "A, Bí thư …, Chủ tịch … B": the posts after A are A's
+            gap = _gap(text, toks, items[k].last, items[k + 1].begin) if k >= 0 else ""
+            if k >= 0 and items[k].kind == "name" and gap in _LIST_GAPS \
+                    and not any(p.attached == k for p in items[:idx] if p.kind == "post"):
+                # "A, Bí thư …, Chủ tịch … B": the posts after A are A's; but in a list written post
+                # before name ("Bí thư X A; Phó Bí thư …, Chủ tịch … B") they are B's
+                chain = []
             for c in chain:
                 items[c].owner = it.attached
     for idx, it in enumerate(items):

@@ -169,6 +169,23 @@ CASES = [
     # the sentence splitter cuts after "PGS.TS.": the honorific still belongs to the name after it
     ("Phát biểu tại buổi lễ, PGS.TS. Đào Văn Hùng – Giám đốc Học viện Chính sách và Phát triển, cho biết học viện có 5 nhà giáo được khen.",
      [off("Đào Văn Hùng", ["Giám đốc Học viện Chính sách và Phát triển"], honorific="PGS.TS.", roles=["speaker"])]),
+    # a list written post before name: after "A;" the posts before B are B's
+    ("Về phía tỉnh Sóc Trăng, có Bí thư Tỉnh ủy Lâm Văn Mẫn; Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh Hồ Thị Cẩm Đào; Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Trần Văn Lâu.",
+     [off("Lâm Văn Mẫn", ["Bí thư Tỉnh ủy"]),
+      off("Hồ Thị Cẩm Đào", ["Phó Bí thư Thường trực Tỉnh ủy", "Chủ tịch Hội đồng nhân dân tỉnh"]),
+      off("Trần Văn Lâu", ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"])]),
+    ("Dự lễ có Phó Chủ tịch Quốc hội Trần Quang Phương, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Đặng Xuân Phong.",
+     [off("Trần Quang Phương", ["Phó Chủ tịch Quốc hội"], roles=["attendee"]),
+      off("Đặng Xuân Phong", ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"], roles=["attendee"])]),
+    # lower-case words of a unit's name ("Công tác chính trị", "biên phòng"), the ministry after a comma
+    ("Thiếu tướng Đỗ Văn Tuấn, Cục trưởng Cục Công tác Đảng và Công tác quần chúng, Bộ Công an dự hội nghị.",
+     [off("Đỗ Văn Tuấn", ["Cục trưởng Cục Công tác Đảng và Công tác quần chúng, Bộ Công an"], honorific="Thiếu tướng", roles=["attendee"])]),
+    # a bare head, a comma, then its unit
+    ("Đại tá Hà Văn Lực, Chỉ huy trưởng, Bộ Chỉ huy Bộ đội biên phòng tỉnh Quảng Ninh phát biểu.",
+     [off("Hà Văn Lực", ["Chỉ huy trưởng, Bộ Chỉ huy Bộ đội biên phòng tỉnh Quảng Ninh"], honorific="Đại tá", roles=["speaker"])]),
+    # …but a second unit after a full post is not part of it
+    ("Ông Vũ Đình Quý, Giám đốc Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh cùng dự.",
+     [off("Vũ Đình Quý", ["Giám đốc Công an tỉnh"], honorific="Ông", roles=["attendee"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
