@@ -186,6 +186,13 @@ CASES = [
     # …but a second unit after a full post is not part of it
     ("Ông Vũ Đình Quý, Giám đốc Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh cùng dự.",
      [off("Vũ Đình Quý", ["Giám đốc Công an tỉnh"], honorific="Ông", roles=["attendee"])]),
+    # "các <post>: …" gives the post to every name of the list
+    ("Tham dự có các Ủy viên Trung ương Đảng: Bí thư Tỉnh ủy Lê Văn Bé, Chủ tịch UBND tỉnh Trần Văn Cò.",
+     [off("Lê Văn Bé", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh ủy"], roles=["attendee"]),
+      off("Trần Văn Cò", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Chủ tịch Ủy ban nhân dân tỉnh"], roles=["attendee"])]),
+    # the state's name after a post is part of it, and the name after it is still read
+    ("Dự có Chủ tịch Quốc hội nước CHXHCN Việt Nam Nguyễn Văn An.",
+     [off("Nguyễn Văn An", ["Chủ tịch Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam"], roles=["attendee"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
