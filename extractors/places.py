@@ -177,7 +177,10 @@ def _capitalised_before(text: str, start: int) -> list[str]:
 def _capitalised_after(text: str, end: int) -> int:
     """How many capitalised syllables follow `end` directly ("Dương" of "Thái Bình Dương")."""
     n = 0
-    for word in text[end:].split(" ")[1:]:
+    words = text[end:].split(" ")
+    if words[0]:
+        return 0  # punctuation right after the name ("Công an Cao Bằng: Xuất hiện …") ends it
+    for word in words[1:]:
         if word and word[0].isupper() and word.isalpha() and not _is_acronym(word):
             n += 1
         else:

@@ -193,6 +193,8 @@ CASES = [
     # the state's name after a post is part of it, and the name after it is still read
     ("Dự có Chủ tịch Quốc hội nước CHXHCN Việt Nam Nguyễn Văn An.",
      [off("Nguyễn Văn An", ["Chủ tịch Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam"], roles=["attendee"])]),
+    ("Thượng tá Vũ Văn Hà, Chính ủy, Chủ tịch Hội đồng thi đua, khen thưởng Bộ CHQS tỉnh chủ trì.",
+     [off("Vũ Văn Hà", ["Chính ủy", "Chủ tịch Hội đồng thi đua, khen thưởng Bộ Chỉ huy Quân sự tỉnh"], honorific="Thượng tá", roles=["speaker"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),

@@ -49,6 +49,8 @@ def _found(text: str) -> list[tuple[str, list[str]]]:
         ("Đài PT-TH Tiền Giang đưa tin", [("Tiền Giang", ["Tiền Giang"])]),
         ("Sở GD&ĐT Bắc Giang tổng kết năm học", [("Bắc Giang", ["Bắc Giang"])]),
         ("Tây Ninh và Long An (cũ) hợp nhất", [("Tây Ninh", ["Tây Ninh"]), ("Long An", ["Long An"])]),
+        # a colon after the name ends it: the capitalised word after it is not part of the name
+        ("Nông dân Lạng Sơn: Tích cực thi đua sản xuất", [("Lạng Sơn", ["Lạng Sơn"])]),
         # not places
         ("Huân chương Hồ Chí Minh được trao cho tỉnh", []),
         ("học tập và làm theo tư tưởng Hồ Chí Minh", []),
