@@ -57,11 +57,15 @@ def _alternation(forms) -> str:
 
 
 def _district_names(unit: dict) -> set[str]:
-    """"Quận 3" is written "quận 3": a name that starts with its own type is stored without it."""
+    """"Quận 3" is written "quận 3": a name that starts with its own type is stored without it; a type
+    the source adds to tell two units of one name apart ("Hồng Ngự (Huyện)") is never written."""
     out = set()
+    qualifier = f" ({unit['unit_type']})".casefold()
     for form in (unit["short"], *unit["aliases"]):
         if form.casefold().startswith(unit["unit_type"].casefold() + " "):
             form = form[len(unit["unit_type"]) + 1:]
+        if form.casefold().endswith(qualifier):
+            form = form[:-len(qualifier)]
         out.add(form)
     return out
 
