@@ -59,6 +59,9 @@ def _kind(word: str) -> str:
     if not first.isalpha():
         return PUNCT
     rest = word[1:]
+    parts = regex.split(r"['’]", word)
+    if len(parts) > 1 and all(p[:1].isupper() and p[1:] == p[1:].lower() for p in parts):
+        return CAP  # a Central Highlands name written with an apostrophe ("H'Yim", "Y'Ngông"), not an abbreviation
     if rest != rest.lower() and (first.isupper() or sum(c.isupper() for c in rest) >= 2):
         return UPPER  # two capitals or more: an abbreviation ("UBND", "TTg", "ThS")
     return CAP if first.isupper() else LOW

@@ -195,6 +195,14 @@ CASES = [
      [off("Nguyễn Văn An", ["Chủ tịch Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam"], roles=["attendee"])]),
     ("Thượng tá Vũ Văn Hà, Chính ủy, Chủ tịch Hội đồng thi đua, khen thưởng Bộ CHQS tỉnh chủ trì.",
      [off("Vũ Văn Hà", ["Chính ủy", "Chủ tịch Hội đồng thi đua, khen thưởng Bộ Chỉ huy Quân sự tỉnh"], honorific="Thượng tá", roles=["speaker"])]),
+    # lower-case words inside a unit's name ("Cảnh sát giao thông")
+    ("Thiếu tá Hoàng Văn Dũng, Đội trưởng Đội Cảnh sát giao thông Công an huyện Ea Súp nhận Bằng khen.",
+     [off("Hoàng Văn Dũng", ["Đội trưởng Đội Cảnh sát giao thông Công an huyện Ea Súp"], honorific="Thiếu tá", roles=["recipient"])]),
+    # a name written with an apostrophe is a name, not an abbreviation
+    ("Bà H'Wên Niê, Phó Chủ tịch UBND huyện Krông Pắc trao thưởng.",
+     [off("H'Wên Niê", ["Phó Chủ tịch Ủy ban nhân dân huyện Krông Pắc"], honorific="Bà", roles=["presenter"])]),
+    ("Đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dự lễ.",
+     [off("Trần Cẩm Tú", ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư"], honorific="Đồng chí", roles=["attendee"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
