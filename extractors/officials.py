@@ -364,6 +364,8 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
                 end = _run_end(toks, j, R)
                 k = _name_in_run(toks, j, end, R, named)
                 if k is not None:
+                    if k == j and (n := R.not_last.ends_at(toks, j)):
+                        return first, j - n, former, None  # "Chủ tịch UBND tỉnh và | Nguyễn Văn A": A's own post follows
                     return first, k, former, k
                 inner = next((p for p in range(j + 1, end) if R.org_phrase.match(toks, p)), None)
                 if inner is not None:  # "Sở Văn hóa, Thể thao và Du lịch"
@@ -409,8 +411,8 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
             continue
         if t.text == "," and nxt is not None and (n := R.org_continue.match(toks, j + 1)):
             after = toks[j + 1 + n] if j + 1 + n < len(toks) else None
-            # "tỉnh", "Trường" need the name after them; "Bộ Công an" is a whole name
-            whole = any(toks[p].kind in (CAP, UPPER) for p in range(j + 2, j + 1 + n))
+            # "tỉnh", "Trường" need the name after them; "Bộ Công an", "Công an [tỉnh]" are whole names
+            whole = n > 1 and toks[j + 1].kind == CAP
             if whole or after is not None and (after.kind in (CAP, UPPER) or after.text == "."):
                 j, last = j + 1, "conn"
                 continue

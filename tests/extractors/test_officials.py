@@ -203,6 +203,17 @@ CASES = [
      [off("H'Wên Niê", ["Phó Chủ tịch Ủy ban nhân dân huyện Krông Pắc"], honorific="Bà", roles=["presenter"])]),
     ("Đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dự lễ.",
      [off("Trần Cẩm Tú", ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư"], honorific="Đồng chí", roles=["attendee"])]),
+    # a post, "và", then a name: the post is not that name's; "Vy" is a family name; "TVTU" expanded
+    ("Các đồng chí: Vy Thị Lan, Ủy viên Ban TVTU, Trưởng ban Dân vận Tỉnh ủy và Nông Văn Tú, Phó chủ tịch UBND tỉnh dự.",
+     [off("Vy Thị Lan", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng ban Dân vận Tỉnh ủy"], roles=["attendee"]),
+      off("Nông Văn Tú", ["Phó chủ tịch Ủy ban nhân dân tỉnh"], roles=["attendee"])]),
+    # lower-case words of a Party or judicial body's name; a police unit after a comma
+    ("Đồng chí Phan Văn Lộc, Bí thư Ban cán sự đảng, Viện trưởng Viện kiểm sát nhân dân tỉnh chủ trì.",
+     [off("Phan Văn Lộc", ["Bí thư Ban cán sự đảng", "Viện trưởng Viện kiểm sát nhân dân tỉnh"], honorific="Đồng chí", roles=["speaker"])]),
+    ("Thiếu tá Đỗ Thị Hoa, Phó trưởng Ban Thanh niên, Công an tỉnh nhận giải thưởng.",
+     [off("Đỗ Thị Hoa", ["Phó trưởng Ban Thanh niên, Công an tỉnh"], honorific="Thiếu tá", roles=["recipient"])]),
+    ("Dự có đồng chí Lê Văn Cần, Chủ tịch Quốc hội nước Cộng hòa XHCN Việt Nam.",
+     [off("Lê Văn Cần", ["Chủ tịch Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam"], honorific="đồng chí", roles=["attendee"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
