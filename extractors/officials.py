@@ -243,13 +243,17 @@ def _unit_provinces(toks: list[_Tok]):
 
 
 def _position_key(text: str) -> str:
-    """What two spellings of one post share: casefolded, a province after a unit word and a bare final unit word dropped."""
+    """What two spellings of one post share: casefolded, a province after a unit word or at the end and a bare final unit word dropped."""
     R = _rules()
     toks = [t for t in tokens(expand_position(text)) if t.kind != PUNCT]
     dropped: set[int] = set()
     for _, unit_end, name_end, _ in _unit_provinces(toks):
         dropped.update(range(unit_end, name_end))
     toks = [t for k, t in enumerate(toks) if k not in dropped]
+    for n in range(min(4, len(toks) - 2), 1, -1):  # a bare province at the end: "Chủ tịch Hội CCB [Khánh Hòa]"
+        if tuple(t.low for t in toks[-n:]) in R.provinces:
+            toks = toks[:-n]
+            break
     n = R.province_unit.ends_at(toks, len(toks))
     if n and len(toks) > n + 1:  # "Giám đốc Sở Y tế tỉnh [Bình Phước]" = "Giám đốc Sở Y tế"
         toks = toks[:-n]

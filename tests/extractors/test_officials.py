@@ -126,6 +126,11 @@ CASES = [
      [off("Giàng Seo Phử", ["Bí thư Tỉnh ủy Lào Cai"], honorific="Đồng chí", roles=["speaker"])]),
     ("Chủ tịch UBND tỉnh Nguyễn Văn Út phát động phong trào. Sau đó, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Nguyễn Văn Út trao Cờ thi đua.",
      [off("Nguyễn Văn Út", ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"], roles=["speaker", "presenter"])]),
+    # one post written with and without "tỉnh" before the province's name is one post
+    ("Ông Lò Văn Hạnh, Ủy viên Ban thường vụ Trung ương Hội CCBVN, Chủ tịch Hội CCB tỉnh Sơn La phát biểu. "
+     "Ông Lò Văn Hạnh, Chủ tịch Hội CCB Sơn La trao Huân chương cho 5 cá nhân.",
+     [off("Lò Văn Hạnh", ["Ủy viên Ban thường vụ Trung ương Hội Cựu chiến binh Việt Nam", "Chủ tịch Hội Cựu chiến binh tỉnh Sơn La"],
+          honorific="Ông", roles=["speaker", "presenter"])]),
     # --- speaker cue before the name
     ("Phát biểu tại hội nghị, đồng chí Đặng Xuân Phong, Bí thư Tỉnh ủy Lào Cai ghi nhận kết quả đạt được.",
      [off("Đặng Xuân Phong", ["Bí thư Tỉnh ủy Lào Cai"], honorific="đồng chí", roles=["speaker"])]),
@@ -214,6 +219,8 @@ CASES = [
      [off("Đỗ Thị Hoa", ["Phó trưởng Ban Thanh niên, Công an tỉnh"], honorific="Thiếu tá", roles=["recipient"])]),
     ("Dự có đồng chí Lê Văn Cần, Chủ tịch Quốc hội nước Cộng hòa XHCN Việt Nam.",
      [off("Lê Văn Cần", ["Chủ tịch Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam"], honorific="đồng chí", roles=["attendee"])]),
+    ("Chủ tịch Công đoàn cơ quan Sở Tư pháp Lê Văn Hậu nhận Bằng khen.",
+     [off("Lê Văn Hậu", ["Chủ tịch Công đoàn cơ quan Sở Tư pháp"], roles=["recipient"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),
