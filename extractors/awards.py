@@ -118,6 +118,21 @@ class _Rules:
     head_id: dict
     needs_count: frozenset
     adjacent_only: frozenset
+    verb_heads: frozenset
+    verb_gap_re: regex.Pattern
+    continued_head_re: regex.Pattern
+    elided_before_re: regex.Pattern
+    not_target_re: regex.Pattern
+    count_descriptor_re: regex.Pattern
+    proposal_basis_re: regex.Pattern
+    history_re: regex.Pattern
+    sentence_breakdown_re: regex.Pattern
+    proposed_after_re: regex.Pattern
+    past_re: regex.Pattern
+    award_unit_re: regex.Pattern
+    dative_verb_re: regex.Pattern
+    cumulative_re: regex.Pattern
+    continued_tail_re: regex.Pattern
     direct_count: frozenset
     not_after: dict
     context: dict
@@ -139,10 +154,15 @@ class _Rules:
     number_end_re: regex.Pattern
     first_re: regex.Pattern
     alone_ok: frozenset
+    alone_as_object: frozenset
     class_tok: str
     class_of: dict
     class_re: regex.Pattern
     breakdown_re: regex.Pattern
+    class_more_re: regex.Pattern
+    class_list_re: regex.Pattern
+    kind_list_re: regex.Pattern
+    head_recipients: dict
     give_re: regex.Pattern
     present_re: regex.Pattern
     receive_re: regex.Pattern
@@ -275,6 +295,14 @@ def _rules() -> _Rules:
         head_id=head_id,
         needs_count=frozenset(words("NEEDS_COUNT")),
         adjacent_only=frozenset(words("ADJACENT_ISSUER_ONLY")),
+        verb_heads=frozenset(words("VERB_HEAD")),
+        verb_gap_re=regex.compile(r"[\s“\"]*(?:" + _alt(words("AWARD_UNIT"), "i") + r"[\s“\"]*)?"),
+        not_target_re=regex_or_phrase("NOT_TARGET"),
+        elided_before_re=regex.compile(r"(?:[,;]\s*(?:" + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)?|(?<![\p{L}\d])"
+                                       + _alt(words("ELIDED_SUBJECT"), "i") + r"\s+)$"),
+        count_descriptor_re=regex.compile(r"\s+" + _alt(words("COUNT_DESCRIPTOR"), "i") + r"(?=\s*,)"),
+        continued_head_re=regex.compile(r"\s*(?:" + _alt(words("COUNT_JOIN")) + r"\s+)?"),
+        continued_tail_re=regex.compile(r"\s*(?:" + _alt(words("CONTINUED_TAIL"), "i") + r")(?![\p{L}\d])"),
         direct_count=frozenset(words("DIRECT_COUNT")),
         not_after={kind: regex.compile(r"(?<![\p{L}\d])" + _alt([e["pattern"] for e in pats["NOT_AFTER"] if e["id"] == kind], "i") + r"\s*$")
                    for kind in {e["id"] for e in pats["NOT_AFTER"]}},
@@ -296,11 +324,17 @@ def _rules() -> _Rules:
         number_re=regex.compile(number, regex.IGNORECASE),
         number_end_re=regex.compile(rf"(?:{number})\s*$", regex.IGNORECASE),
         first_re=first_re,
-        alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True)),
+        alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True) is True),
+        alone_as_object=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone") == "as_object"),
         class_tok=class_tok,
         class_of=classes,
         class_re=class_re,
+        class_list_re=regex.compile(rf"\s+(?P<first>{word_tok})(?P<more>(?:\s*(?:,|&|{count_join})\s*{word_tok}(?!\s*{kind_alt}))+)"),
         breakdown_re=breakdown_re,
+        head_recipients={e["pattern"]: e["id"] for e in pats["HEAD_RECIPIENTS"]},
+        kind_list_re=regex.compile(rf"\s*(?:các|những)?\s*(?P<k>{kind_alt})(?:\s*(?:,|{count_join})\s*(?:các\s+|những\s+)?(?P<k>{kind_alt}))+(?![\p{{L}}\d])"),
+        class_more_re=regex.compile(rf"\s*(?:[,;]\s*)?(?:{count_join}\s+)?{class_word}\s+(?P<c>{class_tok})\s*(?:"
+                                    + _alt([w for w in words("LINK") if w[0].isalnum()], "i") + r"|:)\s*"),
         give_re=phrase_re("GIVE"),
         present_re=phrase_re("PRESENT"),
         receive_re=phrase_re("RECEIVE"),
@@ -312,9 +346,18 @@ def _rules() -> _Rules:
         subject_clause_re=regex.compile(r"[^,;.]{0,40}?(?<![\p{L}\d])" + _alt(words("SUBJECT_RECEIVE")) + r"(?![\p{L}\d])"),
         link_filler_re=regex.compile(r"(?:" + _alt(words("LINK_FILLER"), "i") + r"\s+)*"),
         list_intro_re=regex.compile(r"[\s,]*(?:" + _alt(words("LIST_INTRO"), "i") + r")[\s:]*"),
-        issuer_filler_re=regex.compile(r"(?:\s+" + _alt(words("ISSUER_FILLER"), "i") + r")*\s*$"),
+        issuer_filler_re=regex.compile(r"(?:\s+(?:" + _alt([e["pattern"] for e in pats["ISSUER_FILLER"] if not e.get("regex")], "i") + "|"
+                                       + "|".join(e["pattern"] for e in pats["ISSUER_FILLER"] if e.get("regex")) + r"))*\s*$", regex.IGNORECASE),
         proposed_re=regex_or_phrase("PROPOSED"),
         decided_re=regex_or_phrase("DECIDED"),
+        proposal_basis_re=regex_or_phrase("PROPOSAL_BASIS"),
+        history_re=regex_or_phrase("HISTORY_CUE"),
+        past_re=regex_or_phrase("PAST"),
+        dative_verb_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("GIVE"), "i") + r"\s*$"),
+        award_unit_re=regex.compile(r"(?<=\d|\p{L})\s+" + _alt(words("AWARD_UNIT"), "i") + r"\s*[“\"]?\s*$"),
+        cumulative_re=regex.compile(r"^\W*" + regex_or_phrase("CUMULATIVE").pattern, regex.IGNORECASE),
+        proposed_after_re=regex.compile(r"[^;]*?" + regex_or_phrase("PROPOSED_AFTER").pattern, regex.IGNORECASE),
+        sentence_breakdown_re=regex.compile(r"^\W*" + regex_or_phrase("SENTENCE_BREAKDOWN").pattern, regex.IGNORECASE),
         prize_re=regex.compile(r"(?<![\p{L}\d])" + _alt(words("PRIZE_CUE"), "i") + r"\s*:?\s*"),
         year_re=regex.compile("|".join(e["pattern"] for e in pats["YEAR_CUE"]), regex.IGNORECASE),
         honorific_name_re=regex.compile(r"(?<![\p{L}\d])" + _alt(honorifics, "i") + r"\.?\s+(?P<name>" + _NAME_RUN + ")"),
@@ -391,6 +434,7 @@ class _Fact:
     kind: str | None
     resolved: bool
     unit: str          # rows of one chain sharing one count carry the same unit
+    level: str | None = None  # the issuer's level when the sentence said it ("Thủ tướng … khen thưởng" → chinh_phu)
 
 
 def _issuer_level(text: str, mode: str = "first") -> tuple[str, int, int] | None:
@@ -441,7 +485,10 @@ def _parse_classes(text: str, pos: int) -> tuple[list[str], int]:
     if not m:
         return [], pos
     if m.group("all"):
-        return ["các hạng"], m.end()
+        listed = R.class_list_re.match(text, m.end())  # "các hạng Nhất, Nhì, Ba": the classes it lists
+        if not listed:
+            return ["các hạng"], m.end()
+        m = listed
     found = [R.class_of[m.group("first")]]
     for tok in regex.findall(R.class_tok, m.group("more") or ""):
         cls = R.class_of.get(tok)
@@ -575,7 +622,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _number_at(text: str, pos: int) -> regex.Match | None:
+def _number_at(text: str, pos: int, as_object: bool = False) -> regex.Match | None:
+    """A number at pos. A word that is also "year" or "fourth" ("năm", "tư") is a number alone only as the object
+    of a link ("cho năm tập thể") or at the start of the sentence ("Năm tập thể …"); after "trong", "mỗi" it is a year."""
     R = _rules()
     m = R.number_re.match(text, pos)
     if not m:
@@ -584,12 +633,17 @@ def _number_at(text: str, pos: int) -> regex.Match | None:
     if not value[0].isdigit():
         tokens = value.casefold().split()
         if len(tokens) == 1 and tokens[0] not in R.alone_ok:
-            return None
+            if not (tokens[0] in R.alone_as_object and (as_object or not text[:pos].strip(" \t\n“\"'("))):
+                return None
     return m
 
 
-def _counts(text: str) -> list[_Count]:
-    """Count groups: "71 tập thể, 58 cá nhân và 33 hộ gia đình", "hơn 4.000 tập thể, cá nhân, hộ gia đình"."""
+def _counts(text: str, award_starts: frozenset = frozenset()) -> list[_Count]:
+    """Count groups: "71 tập thể, 58 cá nhân và 33 hộ gia đình", "hơn 4.000 tập thể, cá nhân, hộ gia đình".
+
+    A kind word that begins an award's name ("16 tập thể lao động xuất sắc", "1.780 cá nhân và tập thể lao động
+    tiên tiến") belongs to the award: the group stops before it.
+    """
     R = _rules()
     out: list[_Count] = []
     pos = 0
@@ -597,7 +651,7 @@ def _counts(text: str) -> list[_Count]:
         if m.start() < pos:
             continue
         link = R.link_tail_re.search(text, max(0, m.start() - 30), m.start())
-        group = _count_group(text, m.start(), as_object=link is not None)
+        group = _count_group(text, m.start(), as_object=link is not None, award_starts=award_starts)
         if group is None:
             continue
         out.append(group)
@@ -605,7 +659,7 @@ def _counts(text: str) -> list[_Count]:
     return out
 
 
-def _count_group(text: str, start: int, as_object: bool = False) -> _Count | None:
+def _count_group(text: str, start: int, as_object: bool = False, award_starts: frozenset = frozenset()) -> _Count | None:
     """One count group from `start`. As the object of a link ("cho 10 tập thể, …") the group ends before an
     item that is the subject of its own receiving clause ("…, 20 cá nhân được tặng Bằng khen")."""
     R = _rules()
@@ -621,8 +675,9 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         group_start = start - len(before) + q.start()
     pos, first = start, True
     end = None
+    void = False
     while True:
-        num = _number_at(text, pos)
+        num = _number_at(text, pos, as_object=as_object or not first)
         if not num:
             break
         value = numbers.parse_int(num.group(0))
@@ -637,27 +692,32 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         if fill:
             p = fill.end()
         kind = R.kind_re.match(text, p)
-        if not kind:
+        if not kind or p in award_starts:
             break
         fields = [R.kind_of[" ".join(kind.group(0).split()).casefold()]]
         p = kind.end()
         while True:  # one number over several kinds: "11 tập thể, cá nhân"
             more = R.kind_join_re.match(text, p)
-            if not more:
+            if not more or more.end() in award_starts:
                 break
             k2 = R.kind_re.match(text, more.end())
-            if not k2:
-                break
+            if not k2 or text[more.end()].isupper():
+                break  # "hai đoàn viên, Ban Bí thư …": a capital begins a name, not a kind
             fields.append(R.kind_of[" ".join(k2.group(0).split()).casefold()])
             p = k2.end()
+        desc = R.count_descriptor_re.match(text, p)  # "20 tập thể xuất sắc, 3 cá nhân": a word of praise between items
+        if desc:
+            p = desc.end()
         fld = fields[0] if len(set(fields)) == 1 else "n_mixed"
-        if fld in values:
-            break
+        if fld in values and not void:
+            if as_object and R.subject_clause_re.match(text, p):
+                break  # "cho 10 tập thể, 21 tập thể được tặng …": the next item heads its own clause
+            void = True  # "15 giáo viên, 40 học sinh": two numbers of one kind, no sure count; the list is read to its end
         if R.not_count_after_re.match(text, p):
             return None if first else _Count(group_start, end, values, qualifier)
         if as_object and not first and R.subject_clause_re.match(text, p):
             break
-        values[fld] = value
+        values[fld] = values.get(fld, value)
         end = p
         first = False
         nxt = R.item_join_re.match(text, p)
@@ -666,7 +726,7 @@ def _count_group(text: str, start: int, as_object: bool = False) -> _Count | Non
         pos = nxt.end()
     if not values:
         return None
-    return _Count(group_start, end, values, qualifier)
+    return _Count(group_start, end, {} if void else values, qualifier)
 
 
 def _chains(text: str, mentions: list[_Mention]) -> list[list[int]]:
@@ -693,18 +753,72 @@ def _forward_count(text, mentions, chain, counts, clause, limit) -> _Count | Non
     last = mentions[chain[-1]]
     lo = last.end
     hi = min(limit, clause[1])
-    if any(mentions[i].kind in R.direct_count for i in chain):
-        d = R.direct_gap_re.match(text, lo)
-        for c in counts:
-            if not c.used and c.start == d.end():
-                return c
+    # a count right after the award, as headlines write it ("Tặng Bằng khen 25 tập thể"); heads that are verbs
+    # also over a filler ("khen thưởng đột xuất 5 tập thể")
+    gap = R.direct_gap_re if any(mentions[i].kind in R.direct_count for i in chain) else _OPT_SPACES
+    d = gap.match(text, lo)
+    for c in counts:
+        if not c.used and c.start == d.end() and c.start < hi:
+            return c
     # the first link that a count follows: "cho 07 tập thể", "cho các tập thể, cá nhân (05 tập thể, 12 cá nhân)", ": 12 tập thể"
     for link in R.link_re.finditer(text, lo, min(hi, lo + _FORWARD_GAP)):
         p = R.link_filler_re.match(text, _OPT_SPACES.match(text, link.end()).end()).end()
         for c in counts:
             if not c.used and p <= c.start <= p + 2 and c.start < hi:
-                return c
+                return None if _unfinished(text, c, counts) else c
     return None
+
+
+def _class_counts(text, count: _Count, counts, limit: int) -> list[tuple[str, _Count]]:
+    """Classes named after a count, each with its own: "hạng Nhất cho 73 cán bộ, hạng Nhì cho 88 cán bộ và hạng Ba cho …"."""
+    R = _rules()
+    out = []
+    pos = count.end
+    while True:
+        m = R.class_more_re.match(text, pos, limit)
+        more = next((c for c in counts if not c.used and c.start == m.end()), None) if m else None
+        if more is None:
+            return out
+        more.used = True
+        out.append((R.class_of[m.group("c")], more))
+        pos = more.end
+
+
+def _continued_counts(text, clauses, count: _Count, counts, mentions) -> list[_Count]:
+    """Clauses after ";" that are only a count ("; 14 cá nhân", "; 79 tập thể thuộc Bộ Quốc phòng"): more of the same award.
+
+    A clause counts only when it names no award, has no verb of giving, receiving or proposing, and nothing
+    but a belonging phrase ("thuộc …", "của …") follows its count.
+    """
+    R = _rules()
+    out = []
+    at = next(i for i, (s, e) in enumerate(clauses) if s <= count.start <= e)
+    for s, e in clauses[at + 1:]:
+        if any(s <= m.start < e for m in mentions):
+            break
+        head = R.continued_head_re.match(text, s)
+        more = next((c for c in counts if not c.used and c.start == head.end()), None)
+        if more is None:
+            break
+        tail = text[more.end:e]
+        if tail.strip(" \t\n.,…") and not R.continued_tail_re.match(tail):
+            break
+        if any(r.search(text, s, e) for r in (R.give_re, R.receive_re, R.proposed_re)):
+            break
+        more.used = True
+        out.append(more)
+    return out
+
+
+def _unfinished(text, count: _Count, counts) -> bool:
+    """"120 bác sĩ, 300 điều dưỡng": the list of the count goes on with a kind we do not know, so its total is unknown."""
+    R = _rules()
+    join = R.item_join_re.match(text, count.end)
+    num = _number_at(text, join.end(), as_object=True) if join and join.end() > count.end else None
+    word = regex.match(r"\s+(?=\p{Ll})", text[num.end():]) if num else None
+    if not word or R.mention_re.match(text, num.end() + word.end()):
+        return False  # "… cho 1 cá nhân và 2 Huân chương …", "… và 289 bằng khen": an award, not a kind
+    return not any(c.start == join.end() for c in counts)
 
 
 def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
@@ -719,6 +833,8 @@ def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
     between = text[c.end:first.start]
     if len(between) > _BACKWARD_GAP:
         return None
+    if _unfinished(text, c, counts):
+        return None
     if any(c.end <= m.start < first.start for m in mentions):
         return None
     if not (R.receive_re.search(between) or R.give_re.search(between) or R.proposed_re.search(between)):
@@ -728,10 +844,27 @@ def _backward_count(text, mentions, chain, counts, clause) -> _Count | None:
     return c
 
 
+def _dative_count(text, mentions, chain, counts, clause) -> _Count | None:
+    """"trao tặng 24 gia đình liệt sĩ Huân chương Độc lập": the count between the verb and the award it is given."""
+    R = _rules()
+    first = mentions[chain[0]]
+    c = next((c for c in reversed(counts) if c.end <= first.start and c.start >= clause[0]), None)
+    if c is None or c.used or any(c.end <= m.start < first.start for m in mentions if m is not first):
+        return None
+    between = text[c.end:first.start]
+    if len(between.split()) > 3 or regex.search(r"[\d,;:()]", between) or R.give_re.search(between) or R.receive_re.search(between):
+        return None
+    verb = R.dative_verb_re.search(text, clause[0], c.start)
+    return c if verb else None
+
+
 def _number_before(text, mention: _Mention, clause) -> tuple[int, str, int] | None:
     """"trao 13 Huân chương …": (value, qualifier, start) of a number written right before the award."""
     R = _rules()
     before = text[clause[0]:mention.start]
+    unit = R.award_unit_re.search(before)  # "trao 24 danh hiệu Bà mẹ Việt Nam anh hùng"
+    if unit:
+        before = before[:unit.start()]
     m = R.number_end_re.search(before)
     if not m:
         return None
@@ -756,10 +889,18 @@ def _kind_for_number(text, mention: _Mention, limit: int) -> str:
     R = _rules()
     if len(mention.recipients_kind) == 1:
         return _RECIPIENT_FIELD.get(next(iter(mention.recipients_kind)), "n_mixed")
+    if mention.kind in R.head_recipients:  # a Cờ thi đua goes to collectives only
+        return _RECIPIENT_FIELD[R.head_recipients[mention.kind]]
     tail = _blank_parentheses(text[mention.end:limit])
     link = R.link_re.search(tail)
     if link and link.start() < _FORWARD_GAP:
         rest = tail[link.end():]
+        kinds = R.kind_list_re.match(rest)  # "cho các tập thể và cá nhân": several kinds
+        if kinds and len({R.kind_of[" ".join(k.split()).casefold()] for k in kinds.captures("k")}) > 1:
+            return "n_mixed"
+        one = R.kind_re.match(rest, regex.match(r"\s*(?:(?:các|những)\s+)?", rest).end())
+        if one and R.kind_of[" ".join(one.group(0).split()).casefold()] != "n_mixed":
+            return R.kind_of[" ".join(one.group(0).split()).casefold()]  # "cho các cựu chiến binh": the kind named
         if R.person_recipient_re.match(rest):
             return "n_individuals"
         if R.collective_recipient_re.match(rest):
@@ -782,14 +923,59 @@ def _breakdown(text, mention: _Mention, limit: int) -> list[tuple[str, int]]:
     return out
 
 
-def _status(text, mention: _Mention, clause) -> str:
+def _status(text, mention: _Mention, clause, mentions=(), before: str | None = None) -> str:
+    """Proposed when a proposal cue ("đề nghị", "xét tặng", "sẽ") comes before the award with no decision after it.
+
+    A clause after ";" with no verb or cue of its own is an item of the sentence's list ("… đề nghị tặng Bằng khen
+    cho 5 tập thể; Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân"): its status is the sentence's. A sentence that
+    opens a breakdown ("Trong đó", "Cụ thể") with no cue of its own takes `before`, the previous sentence's.
+    """
     R = _rules()
     window = text[clause[0]:mention.start]
+    if clause[0] > 0:
+        own = list(window)
+        for m in mentions:  # an award word ("khen thưởng") is not the clause's verb
+            if m.end > clause[0] and m.start < mention.start:
+                own[max(0, m.start - clause[0]):m.end - clause[0]] = " " * (min(m.end, mention.start) - max(m.start, clause[0]))
+        own = "".join(own)
+        # "…đề nghị … tặng Cờ thi đua cho 2 đơn vị; tặng Bằng khen cho …": the same verb again, its subject left out, goes on
+        # with the list; another verb ("; trao Giấy khen …") starts an act of its own
+        earlier = [g.group(0).casefold() for g in R.give_re.finditer(text, 0, clause[0])]
+        gives = [g for g in R.give_re.finditer(own)
+                 if not (_elided_subject(text, clause[0] + g.start()) and earlier and g.group(0).casefold() == earlier[-1])]
+        if not gives and not any(r.search(own) for r in (R.proposed_re, R.decided_re, R.receive_re)):
+            window = text[:mention.start]
+    said = _said_status(window)
+    if said is None and before and R.sentence_breakdown_re.match(text) and not _active_giving(window):
+        return before  # "… đề nghị khen thưởng 22 tập thể, cá nhân. Trong đó, 1 tập thể nhận …": the breakdown of a proposal
+    lead = text[:mention.start].strip(" \t-–•*+")
+    if said is None and before and (not lead or R.give_re.fullmatch(lead)) and not any(
+            r.search(text, mention.start) for r in (R.give_re, R.receive_re, R.proposed_re, R.decided_re)):
+        # "… Đề nghị tặng Cờ thi đua cho 1 tập thể. Bằng khen của Thủ tướng cho 7 cá nhân." / "- Tặng Cờ thi đua cho 15 Sở.":
+        # a list item with no verb, or only the list's verb, goes on with the sentence before
+        return before
+    return said or "awarded"
+
+
+def _active_giving(window: str) -> bool:
+    """A giver named in `window` acts ("Trong đó, Chủ tịch nước tặng …"); not "được tặng", nor a list item with no
+    giver ("Theo đó, truy tặng Huân chương …")."""
+    R = _rules()
+    cue = R.sentence_breakdown_re.match(window)
+    lo = cue.end() if cue else 0
+    return any(not R.passive_tail_re.search(window, max(0, g.start() - 40), g.start()) and _PROPER.search(window, lo, g.start())
+               for g in R.give_re.finditer(window))
+
+
+def _said_status(window: str) -> str | None:
+    """The status the cues of `window` say: the last proposal cue unless a decision follows it; None without any cue."""
+    R = _rules()
+    window = R.proposal_basis_re.sub(lambda m: " " * len(m.group(0)), window)
     last = None
     for last in R.proposed_re.finditer(window):
         pass
     if last is None:
-        return "awarded"
+        return "awarded" if R.decided_re.search(window) else None
     if R.decided_re.search(window, last.end()):
         return "awarded"
     return "proposed"
@@ -876,12 +1062,28 @@ def _on_behalf(text: str, pos: int) -> tuple[str, str] | None:
 
 
 def _issuer_before(text, mention: _Mention, clause) -> tuple[str, str] | None:
-    """An issuer right before the last giving verb: "UBND tỉnh tặng", "được Chính phủ tặng thưởng"."""
+    """An issuer right before the last giving verb: "UBND tỉnh tặng", "được Chính phủ tặng thưởng".
+
+    A verb whose subject is left out ("Tổng Liên đoàn tặng 4 Cờ thi đua cho 4 tập thể, tặng Bằng khen cho …";
+    "… đề nghị Chính phủ tặng Bằng khen cho 1 cá nhân, tặng Cờ thi đua cho 4 tập thể") has the issuer of the verb before it.
+    """
     R = _rules()
-    verbs = list(R.give_re.finditer(text, clause[0], mention.start))
-    if not verbs:
-        return None
-    return _issuer_ending(text[clause[0]:verbs[-1].start()])
+    verbs = list(R.give_re.finditer(text, 0, mention.start))
+    lo = clause[0]
+    while verbs:
+        verb = verbs.pop()
+        if verb.start() < lo:
+            return None
+        found = _issuer_ending(text[lo:verb.start()])
+        if found or not _elided_subject(text, verb.start()):
+            return found
+        lo = 0
+    return None
+
+
+def _elided_subject(text: str, pos: int) -> bool:
+    """The verb at pos has no subject of its own: ", " / "; " or "và", "đồng thời" stand right before it."""
+    return bool(_rules().elided_before_re.search(text, 0, pos))
 
 
 def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
@@ -912,8 +1114,12 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
             out.extend(n for _, n in sorted(people_in_part))
             continue
         prev_org = None
+        after_unit = False  # the item before named a unit: a bare place next is its address
         for item in R.item_split_re.split(part):
             item = _TRAILING_JUNK.sub("", item).strip()
+            lead = R.collective_recipient_re.match(item)
+            if lead and lead.group(0).strip()[0].islower() and R.org_head_re.match(item[lead.end():]):
+                item = item[lead.end():].strip()  # "tập thể Bộ Chỉ huy …": the unit, not its kind
             if not item:
                 continue
             if prev_org and regex.fullmatch(r"\d+", item):
@@ -934,13 +1140,16 @@ def _recipient_items(region: str, known: tuple[str, ...] = ()) -> list[str]:
                 unit = R.unit_end_re.split(item)[0]
                 out.append(unit)
                 prev_org = unit if _TRAILING_NUMBER.search(unit) else None
+                after_unit = True
                 continue
             admin = R.admin_unit_re.search(item)
-            if admin:  # "Đảng bộ, chính quyền và nhân dân huyện X": the unit is the recipient
-                out.append(admin.group(0))
+            if admin and not (after_unit and admin.start() == 0):  # "Trường X, huyện Y": Y is where X is
+                out.append(admin.group(0))  # "Đảng bộ, chính quyền và nhân dân huyện X": the unit is the recipient
+            after_unit = after_unit and bool(admin) and admin.start() == 0
             prev_org = None
     seen, uniq = set(), []
     for r in out:
+        r = " ".join(r.split())  # a blanked "(ĐH)" leaves a run of spaces inside the name
         if r not in seen:
             seen.add(r)
             uniq.append(r)
@@ -1014,14 +1223,35 @@ def _resolve(mention: _Mention) -> str | None:
     return None
 
 
-def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | None = None) -> list[_Fact]:
+def _target_before(text: str, lo: int, hi: int) -> bool:
+    """A pledge cue in text[lo:hi] ("phấn đấu", "chỉ tiêu"); "kết quả thực hiện chỉ tiêu" reports, it pledges nothing."""
+    R = _rules()
+    window = R.not_target_re.sub(lambda m: " " * len(m.group(0)), text[lo:hi])
+    return bool(R.target_re.search(window))
+
+
+def _list_item(text: str) -> bool:
+    """A sentence that is an item of a list: led (past a bullet) by a giving verb or by an award's name."""
+    R = _rules()
+    lead = len(text) - len(text.lstrip(" \t-–•*+"))
+    return bool(R.give_re.match(text, lead) or R.mention_re.match(text, lead))
+
+
+def sentence_status(text: str) -> str | None:
+    """What a sentence's cues say of its awards ("proposed", "awarded"), None when it says nothing."""
+    return _said_status(text)
+
+
+def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | None = None,
+           status_before: str | None = None) -> list[_Fact]:
     """Award rows of one sentence (issuer of some generic heads still open: `resolved` False)."""
     R = _rules()
     mentions = _mentions(text)
     if not mentions:
         return []
     clauses = _clauses(text)
-    counts = [c for c in _counts(text) if not R.target_re.search(text, _clause_of(clauses, c.start)[0], c.start)]
+    counts = [c for c in _counts(text, frozenset(m.start for m in mentions))
+              if not _target_before(text, _clause_of(clauses, c.start)[0], c.start)]
     chains = _chains(text, mentions)
 
     # issuers: trailing (read), chain, on behalf, right before the verb
@@ -1055,6 +1285,8 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         if behalf[i] and R.head_id.get((m.kind, behalf[i][1])):
             m.issuer, m.level = behalf[i][0], behalf[i][1]
             continue
+        if clause[0] > 0 and not R.give_re.search(text, clause[0], m.start) and not R.receive_re.search(text, clause[0], m.start):
+            clause = (0, clause[1])  # "X tặng Cờ thi đua cho 1 tập thể; Bằng khen cho 3 tập thể": the list goes on with X's verb
         before = _issuer_before(text, m, clause)
         if before and R.head_id.get((m.kind, before[1])):
             m.issuer, m.level = before
@@ -1066,11 +1298,14 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
             if (trail and trail[0] == "foreign") or (before and before[1] == "foreign"):
                 m.award_id = R.foreign_kind[m.award_kind]
                 m.issuer = trail[1] if trail and trail[0] == "foreign" else before[0]
+    for m, after in zip(mentions, mentions[1:]):
+        if m.kind in R.verb_heads and R.verb_gap_re.fullmatch(text, m.end, after.start):
+            m.dropped = True  # "khen thưởng Cờ thi đua …", "tuyên dương danh hiệu Anh hùng …": the verb of the award that follows
     for m in mentions:
         past = R.past_year_re.match(text, m.end)
         if year and past and int(past.group(1)) < year:
             m.dropped = True  # "Huân chương Lao động hạng Ba (1995)": an award of the unit's history
-        if R.target_re.search(text, _clause_of(clauses, m.start)[0], m.start):
+        if _target_before(text, _clause_of(clauses, m.start)[0], m.start):
             m.dropped = True  # "phấn đấu có 50 tập thể được tặng …": a pledge, not a fact
         if m.kind in R.adjacent_only and not m.level:
             m.dropped = True
@@ -1078,16 +1313,24 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
             m.dropped = True  # an order we do not know, not said to be foreign
         if m.title_like and _NAME_AFTER.match(text, m.end):
             m.dropped = True  # "NSND Lê Văn E": the title of a person, not an award given here
-    for chain in chains:
+    for ci, chain in enumerate(chains):
         head = mentions[chain[0]]
         window = (max(0, head.start - _GOVERNOR_GAP), head.start)
-        if head.title_like and (not R.title_governor_re.search(text, *window) or R.title_not_given_re.search(text, *window)):
+        not_given = R.title_not_given_re.search(text, *window)
+        # a count given through a link governs the title as well as a verb does: "; Chiến sĩ thi đua cấp tỉnh cho 16 cá nhân"
+        limit = mentions[chains[ci + 1][0]].start if ci + 1 < len(chains) else len(text)
+        counted = (_forward_count(text, mentions, chain, counts, _clause_of(clauses, head.start), limit)
+                   or (head.award_kind == "danh_hieu_thi_dua" and _number_before(text, head, _clause_of(clauses, head.start))))
+        if head.title_like and (not_given or not (R.title_governor_re.search(text, *window) or counted)):
             for i in chain:
                 if mentions[i].title_like:
                     mentions[i].dropped = True  # "thăm 15 Mẹ Việt Nam Anh hùng": people, not an award
 
     # counts: forward, number before, backward
     assigned: dict[int, tuple[dict, str]] = {}
+    continued: dict[int, list[_Count]] = {}
+    said_until: dict[int, int] = {}  # where the evidence of a count split by ";" ends
+    class_more: dict[int, list[tuple[str, _Count]]] = {}
     for ci, chain in enumerate(chains):
         if all(mentions[i].dropped for i in chain):
             continue
@@ -1098,19 +1341,31 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         if c:
             c.used = True
             assigned[ci] = (dict(c.values), c.qualifier, c)
+            if len(chain) == 1 and mentions[chain[0]].classes:
+                class_more[ci] = _class_counts(text, c, counts, limit)
+            for more in _continued_counts(text, clauses, c, counts, mentions):
+                values = assigned[ci][0]
+                tail = text[more.end:_clause_of(clauses, more.start)[1]]
+                if not tail.strip(" \t\n.,…") and not set(values) & set(more.values) and more.qualifier == c.qualifier:
+                    values.update(more.values)  # "cho 6 tập thể; 14 cá nhân": one count split by ";"
+                    said_until[ci] = _clause_of(clauses, more.start)[1]
+                else:
+                    continued.setdefault(ci, []).append(more)
     for ci, chain in enumerate(chains):
         if ci in assigned or all(mentions[i].dropped for i in chain):
             continue
         clause = _clause_of(clauses, mentions[chain[0]].start)
         if len(chain) == 1:
             nb = _number_before(text, mentions[chain[0]], clause)
+            if nb and R.history_re.search(text, 0, mentions[chain[0]].start):
+                nb = None  # "Trải qua 50 năm xây dựng …, trường đã được tặng 2 Huân chương": its history, not the event
             if nb and not any(c.start <= nb[2] < c.end for c in counts):
                 nxt = chains[ci + 1] if ci + 1 < len(chains) else None
                 limit = min(mentions[nxt[0]].start if nxt else len(text), clause[1])
                 fld = _kind_for_number(text, mentions[chain[0]], limit)
                 assigned[ci] = ({fld: nb[0]}, nb[1], None)
                 continue
-        c = _backward_count(text, mentions, chain, counts, clause)
+        c = _backward_count(text, mentions, chain, counts, clause) or _dative_count(text, mentions, chain, counts, clause)
         if c:
             c.used = True
             assigned[ci] = (dict(c.values), c.qualifier, c)
@@ -1132,14 +1387,21 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
             prev_end = mentions[chain[-1]].end
             continue
         values, qualifier, count = assigned.get(ci, ({}, "exact", None))
+        if R.cumulative_re.match(text):
+            values, qualifier = {}, "exact"  # "Đến nay, toàn tỉnh có 2.800 mẹ được …": the stock of all years, not the event's
         recipients = _recipients(text, mentions, chain, next_clause_start, count, known)
         if not recipients and count is None:
             recipients = _recipients_before(text, mentions, chain, prev_end, known)
-        status = _status(text, first, clause)
+            if recipients and values:
+                values = {}  # "Ông X được tặng 5 Huân chương …": medals of the people named, not a number of recipients
+        status = _status(text, first, clause, mentions, status_before)
+        if (status == "awarded" and R.proposed_after_re.match(text, mentions[chain[-1]].end, clause[1])
+                and not R.past_re.search(text, clause[0], first.start)):
+            status = "proposed"  # "Lễ trao Huân chương … cho X sẽ diễn ra …": a preview
         hi = min(next_start, clause[1])
         prize = _prize(text, mentions[chain[-1]].end, hi)
         year = _year(text, first.start, clause[1])
-        ev_s, ev_e = clause
+        ev_s, ev_e = clause[0], max(clause[1], said_until.get(ci, 0))
         while ev_s < ev_e and text[ev_s].isspace():
             ev_s += 1
         while ev_e > ev_s and text[ev_e - 1] in " \t\n;":
@@ -1158,6 +1420,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                 award_id = R.head_id.get((m.kind, "default"))
                 if award_id is None and m.kind not in R.article_kinds:
                     continue
+            said_level = m.level if resolved and R.head_id.get((kind, m.level)) not in (None, "other") else None
             for cls in (m.classes or [None]):
                 a = Award(
                     award_id=award_id or "other",
@@ -1178,7 +1441,7 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                 )
                 for fld, v in values.items():
                     setattr(a, fld, v)
-                rows.append(_Fact(a, kind, resolved, f"{offset}:{ci}"))
+                rows.append(_Fact(a, kind, resolved, f"{offset}:{ci}", said_level))
         # class breakdown rows: "13 Huân chương … (3 hạng nhất, 1 hạng nhì, 9 hạng ba)"
         if len(chain) == 1 and values:
             fld = next(iter(values))
@@ -1187,6 +1450,26 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
                     b = replace(rows[0].award, award_class=cls, n_collectives=None, n_individuals=None, n_households=None, n_mixed=None, recipients=list(recipients))
                     setattr(b, fld, v)
                     rows.append(_Fact(b, rows[0].kind, rows[0].resolved, f"{offset}:{ci}:{cls}"))
+        # more classes with their own counts: "… hạng Nhất cho 73 cán bộ, hạng Nhì cho 88 cán bộ"
+        for cls, more in class_more.get(ci, []):
+            if rows:
+                b = replace(rows[0].award, award_class=cls, n_collectives=None, n_individuals=None, n_households=None,
+                            n_mixed=None, qualifier=more.qualifier, recipients=[])
+                for fld, v in more.values.items():
+                    setattr(b, fld, v)
+                rows.append(_Fact(b, rows[0].kind, rows[0].resolved, f"{offset}:{ci}:{cls}", rows[0].level))
+        # counts that go on after ";" for the same award: "cho 14 cá nhân thuộc Bộ Công an; 79 tập thể thuộc Bộ Quốc phòng"
+        base = [r for r in rows if r.unit == f"{offset}:{ci}"]
+        for k, more in enumerate(continued.get(ci, [])):
+            more_end = _clause_of(clauses, more.start)[1]
+            while more_end > ev_s and text[more_end - 1] in " \t\n;.":
+                more_end -= 1
+            for r in base:
+                b = replace(r.award, n_collectives=None, n_individuals=None, n_households=None, n_mixed=None,
+                            qualifier=more.qualifier, recipients=[], evidence=text[ev_s:more_end], char_end=offset + more_end)
+                for fld, v in more.values.items():
+                    setattr(b, fld, v)
+                rows.append(_Fact(b, r.kind, r.resolved, f"{offset}:{ci}:+{k}", r.level))
         for r in rows:
             r.award.award_name = vocab.get(r.award.award_id, {}).get("name_vi", r.award.award_id)
             if r.award.issuer is None and r.award.award_id != "other":
@@ -1221,16 +1504,19 @@ def resolve_article(facts: list[_Fact]) -> list[Award]:
     for f in facts:
         if f.kind and f.resolved and f.award.award_id != "other":
             by_kind.setdefault(f.kind, set()).add(f.award.award_id)
-    # the level of issuer the article speaks of, when it is one ("Bộ trưởng … tặng Bằng khen" → a bare
-    # "Cờ thi đua" of that article is the ministry's)
+    # the levels of issuer the article speaks of, said with any award, even one that gives no row ("Thủ tướng
+    # Chính phủ khen thưởng các tập thể …"): when they name one id of a bare head's kind, the bare head is that
+    # ("Bộ trưởng … tặng Bằng khen" → a bare "Cờ thi đua" of that article is the ministry's)
     levels = {R.level_of_id[i] for ids in by_kind.values() for i in ids if i in R.level_of_id}
+    levels |= {f.level for f in facts if f.level}
     kept: list[_Fact] = []
     for f in facts:
         if not f.resolved:
             ids = by_kind.get(f.kind, set())
             default = R.head_id.get((f.kind, "default"))
-            if len(levels) == 1 and not ids:
-                default = R.head_id.get((f.kind, next(iter(levels))), default)
+            said = {R.head_id[(f.kind, lv)] for lv in levels if R.head_id.get((f.kind, lv)) not in (None, "other")}
+            if len(said) == 1 and not ids:
+                default = next(iter(said))
             if len(ids) == 1:
                 f.award.award_id = next(iter(ids))
             elif not ids and default:
@@ -1353,8 +1639,11 @@ class AwardExtractor:
         known = known_people(get_records(doc, "thidua_officials"))
         year = article_year(doc)
         facts: list[_Fact] = []
+        status_before = None
         for sent in sentences(doc):
-            facts.extend(_facts(sent.text, sent.start, known, year))
+            facts.extend(_facts(sent.text, sent.start, known, year, status_before))
+            # an item of a list ("- Tặng Cờ thi đua cho 15 Sở.") that says nothing itself hands on the status it took
+            status_before = sentence_status(sent.text) or (status_before if _list_item(sent.text) else None)
         records = resolve_article(facts)
         set_records(doc, NAME, records, [(a.char_start, a.char_end) for a in records])
         return doc

@@ -35,6 +35,7 @@ class _Patterns:
     span_join: regex.Pattern
     year: regex.Pattern
     not_year_before: regex.Pattern
+    anniversary: regex.Pattern
 
 
 def _words(forms) -> str:
@@ -57,7 +58,9 @@ def _patterns() -> _Patterns:
         # 4. a labelled stamp: "date 2025-09-19", "Cập nhật: 28/12/2023", "Cập nhật lúc 09:16 ngày 28/12/2023"
         + r"|(?<![\p{L}])(?:" + _words(w["STAMP_LABEL"]) + r")\s*:?\s*(?:lúc\s*)?(?:" + _TIME
         + r"\s*[-|,]?\s*(?:ngày\s+)?)?(?:"
-        + r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])|" + _dmy("c") + r")",
+        + r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])|" + _dmy("c") + r")"
+        # 5. a line holding nothing but a full date, maybe in brackets: "(22/01/2024)" under a headline
+        + r"|(?m:^[ \t]*\(?[ \t]*" + _dmy("e") + r"[ \t]*\)?[ \t]*$)",
         regex.IGNORECASE,
     )
     # "Sáng 27/12", "Chiều ngày 6 tháng 4", "Sáng nay (28/12)", "sáng thứ Năm, ngày 28/12", "Ngày 28/5"
@@ -91,11 +94,16 @@ def _patterns() -> _Patterns:
         r"|\d+[/-][\p{L}Đđ][\p{L}\p{N}/\-]*)\s*(?:năm\s*)?$",
         regex.IGNORECASE,
     )
-    return _Patterns(stamp, date_re, document_before, regex.compile(r"\s*[-–]\s*"), year_re, not_year_before)
+    # "kỷ niệm 15 năm tái lập tỉnh (1997–2012)": an anniversary's span ends in the year it is held
+    anniversary = regex.compile(
+        r"kỷ\s+niệm\s+(?P<n>\d{1,3})\s+năm\b[^()\n]{0,120}\(\s*(?P<a>(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})\s*\)",
+        regex.IGNORECASE,
+    )
+    return _Patterns(stamp, date_re, document_before, regex.compile(r"\s*[-–]\s*"), year_re, not_year_before, anniversary)
 
 
 def _stamp_date(m: regex.Match) -> date | None:
-    groups = ("d", "m", "y"), ("ad", "am", "ay"), ("bd", "bm", "by"), ("id", "im", "iy"), ("cd", "cm", "cy")
+    groups = ("d", "m", "y"), ("ad", "am", "ay"), ("bd", "bm", "by"), ("id", "im", "iy"), ("cd", "cm", "cy"), ("ed", "em", "ey")
     for d, mo, y in groups:
         if m.group(d):
             try:
@@ -163,7 +171,8 @@ def years_named(text: str) -> list[int]:
     """Years the text speaks of as its own ("năm 2023", "tháng 11-2015", "19-3-2020"), in order.
 
     Periods ("giai đoạn 2021-2025", "2016-2020"), targets ("tầm nhìn đến năm 2050")
-    and the years inside document numbers ("56/2013/NĐ-CP") are left out.
+    and the years inside document numbers ("56/2013/NĐ-CP") are left out; the end of an
+    anniversary's span ("kỷ niệm 20 năm … (2005–2025)") is the year it is held.
     """
     p = _patterns()
     found: list[tuple[int, int]] = []
@@ -171,6 +180,8 @@ def years_named(text: str) -> list[int]:
         if not p.not_year_before.search(text, max(0, m.start("y") - 40), m.start("y")):
             found.append((m.start(), int(m.group("y"))))
     found += [(d.char_start, d.year) for d in find_dates(text) if d.year is not None]
+    found += [(m.start("b"), int(m.group("b"))) for m in p.anniversary.finditer(text)
+              if int(m.group("b")) - int(m.group("a")) == int(m.group("n"))]
     return [y for _, y in sorted(found)]
 
 

@@ -34,7 +34,15 @@ def number_pattern() -> str:
     words = sorted(_number_words(), key=len, reverse=True)
     word = "(?:" + "|".join(regex.escape(w) for w in words) + ")"
     # a digit run glued to "/", "-" or "%" is a code, ratio, range or rate: "1834/QĐ-CTN", "02/20", "2021-2025"
-    return rf"(?<![\d.,/\-])(?:{_DIGITS})(?![.,/\-]?\d)(?!/)(?!\s*%)|(?<!\p{{L}}){word}(?:\s+{word})*(?!\p{{L}})"
+    return (rf"(?<![\d.,/\-]){_scaled()}|(?<![\d.,/\-])(?:{_DIGITS})(?![.,/\-]?\d)(?!/)(?!\s*%)"
+            rf"|(?<!\p{{L}}){word}(?:\s+{word})*(?!\p{{L}})")
+
+
+@lru_cache(maxsize=1)
+def _scaled() -> str:
+    """Digits times a scale word: "2 nghìn", "1,2 nghìn" (the scale words are the money units of the gazetteer)."""
+    units = "|".join(regex.escape(u) for u in sorted(loaders.money_units(), key=len, reverse=True))
+    return rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,\d+)?\s+(?:{units})(?!\p{{L}})"
 
 
 def words_to_int(text: str) -> int | None:
@@ -65,9 +73,15 @@ def digits_to_int(text: str) -> int | None:
 
 
 def parse_int(text: str) -> int | None:
-    """A whole number written in digits or in words."""
+    """A whole number written in digits, in words, or as digits times a scale word ("2 nghìn", "1,2 nghìn")."""
     value = digits_to_int(text)
-    return value if value is not None else words_to_int(text)
+    if value is None:
+        value = words_to_int(text)
+    if value is None and regex.fullmatch(_scaled(), text.strip(), regex.IGNORECASE):
+        number, unit = text.strip().rsplit(None, 1)
+        scaled = parse_decimal(number) * loaders.money_units()[unit.casefold()]
+        value = round(scaled) if abs(scaled - round(scaled)) < 1e-6 else None
+    return value
 
 
 def parse_decimal(text: str) -> float | None:

@@ -59,6 +59,9 @@ def _kind(word: str) -> str:
     if not first.isalpha():
         return PUNCT
     rest = word[1:]
+    parts = regex.split(r"['’]", word)
+    if len(parts) > 1 and all(p[:1].isupper() and p[1:] == p[1:].lower() for p in parts):
+        return CAP  # a Central Highlands name written with an apostrophe ("H'Yim", "Y'Ngông"), not an abbreviation
     if rest != rest.lower() and (first.isupper() or sum(c.isupper() for c in rest) >= 2):
         return UPPER  # two capitals or more: an abbreviation ("UBND", "TTg", "ThS")
     return CAP if first.isupper() else LOW
@@ -240,13 +243,17 @@ def _unit_provinces(toks: list[_Tok]):
 
 
 def _position_key(text: str) -> str:
-    """What two spellings of one post share: casefolded, a province after a unit word and a bare final unit word dropped."""
+    """What two spellings of one post share: casefolded, a province after a unit word or at the end and a bare final unit word dropped."""
     R = _rules()
     toks = [t for t in tokens(expand_position(text)) if t.kind != PUNCT]
     dropped: set[int] = set()
     for _, unit_end, name_end, _ in _unit_provinces(toks):
         dropped.update(range(unit_end, name_end))
     toks = [t for k, t in enumerate(toks) if k not in dropped]
+    for n in range(min(4, len(toks) - 2), 1, -1):  # a bare province at the end: "Chủ tịch Hội CCB [Khánh Hòa]"
+        if tuple(t.low for t in toks[-n:]) in R.provinces:
+            toks = toks[:-n]
+            break
     n = R.province_unit.ends_at(toks, len(toks))
     if n and len(toks) > n + 1:  # "Giám đốc Sở Y tế tỉnh [Bình Phước]" = "Giám đốc Sở Y tế"
         toks = toks[:-n]
@@ -361,6 +368,8 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
                 end = _run_end(toks, j, R)
                 k = _name_in_run(toks, j, end, R, named)
                 if k is not None:
+                    if k == j and (n := R.not_last.ends_at(toks, j)):
+                        return first, j - n, former, None  # "Chủ tịch UBND tỉnh và | Nguyễn Văn A": A's own post follows
                     return first, k, former, k
                 inner = next((p for p in range(j + 1, end) if R.org_phrase.match(toks, p)), None)
                 if inner is not None:  # "Sở Văn hóa, Thể thao và Du lịch"
@@ -400,9 +409,15 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
         if t.text == "." and last == "upper" and t.start == toks[j - 1].end and nxt is not None and nxt.kind in (CAP, UPPER):
             j += 1  # "TP. Cam Ranh"
             continue
+        if t.text == "," and last == "head" and nxt is not None and nxt.kind == CAP and R.org_before_head.match(toks, j + 1) \
+                and not R.head.match(toks, j + 1):
+            j, last = j + 1, "conn"  # a bare head, then its unit: "Chỉ huy trưởng, Bộ Chỉ huy …"
+            continue
         if t.text == "," and nxt is not None and (n := R.org_continue.match(toks, j + 1)):
             after = toks[j + 1 + n] if j + 1 + n < len(toks) else None
-            if after is not None and (after.kind in (CAP, UPPER) or after.text == "."):
+            # "tỉnh", "Trường" need the name after them; "Bộ Công an", "Công an [tỉnh]" are whole names
+            whole = n > 1 and toks[j + 1].kind == CAP
+            if whole or after is not None and (after.kind in (CAP, UPPER) or after.text == "."):
                 j, last = j + 1, "conn"
                 continue
         break
@@ -526,8 +541,12 @@ def _assign(text: str, toks: list[_Tok], items: list[_Item]) -> None:
                     and _gap(text, toks, items[k].last, items[k + 1].begin) in {",", "-", "–", "—", ""}:
                 chain.append(k)
                 k -= 1
-            if k >= 0 and items[k].kind == "name" and _gap(text, toks, items[k].last, items[k + 1].begin) in _LIST_GAPS:
-                chain = []  # "A, Bí thư …, Chủ tịch … B": the posts after A are A's
+            gap = _gap(text, toks, items[k].last, items[k + 1].begin) if k >= 0 else ""
+            if k >= 0 and items[k].kind == "name" and gap in _LIST_GAPS \
+                    and not any(p.attached == k for p in items[:idx] if p.kind == "post"):
+                # "A, Bí thư …, Chủ tịch … B": the posts after A are A's; but in a list written post
+                # before name ("Bí thư X A; Phó Bí thư …, Chủ tịch … B") they are B's
+                chain = []
             for c in chain:
                 items[c].owner = it.attached
     for idx, it in enumerate(items):

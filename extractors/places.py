@@ -57,11 +57,15 @@ def _alternation(forms) -> str:
 
 
 def _district_names(unit: dict) -> set[str]:
-    """"Quận 3" is written "quận 3": a name that starts with its own type is stored without it."""
+    """"Quận 3" is written "quận 3": a name that starts with its own type is stored without it; a type
+    the source adds to tell two units of one name apart ("Hồng Ngự (Huyện)") is never written."""
     out = set()
+    qualifier = f" ({unit['unit_type']})".casefold()
     for form in (unit["short"], *unit["aliases"]):
         if form.casefold().startswith(unit["unit_type"].casefold() + " "):
             form = form[len(unit["unit_type"]) + 1:]
+        if form.casefold().endswith(qualifier):
+            form = form[:-len(qualifier)]
         out.add(form)
     return out
 
@@ -177,7 +181,10 @@ def _capitalised_before(text: str, start: int) -> list[str]:
 def _capitalised_after(text: str, end: int) -> int:
     """How many capitalised syllables follow `end` directly ("Dương" of "Thái Bình Dương")."""
     n = 0
-    for word in text[end:].split(" ")[1:]:
+    words = text[end:].split(" ")
+    if words[0]:
+        return 0  # punctuation right after the name ("Công an Cao Bằng: Xuất hiện …") ends it
+    for word in words[1:]:
         if word and word[0].isupper() and word.isalpha() and not _is_acronym(word):
             n += 1
         else:

@@ -231,6 +231,9 @@ _AWARD_LABELS = {
     "SUBJECT_BEFORE": (True, None), "NOT_COUNT_AFTER": (True, None), "TARGET": (True, None),
     "CLASS": (True, "class"), "HEAD": (True, "text"), "HEAD_ID": (True, "award_id"), "NEEDS_COUNT": (True, None),
     "ADJACENT_ISSUER_ONLY": (True, None), "DIRECT_COUNT": (True, None), "NOT_AFTER": (True, "text"), "CONTEXT": (True, "text"), "EXCLUDE": (True, None),
+    "VERB_HEAD": (True, None), "CONTINUED_TAIL": (True, None), "PROPOSAL_BASIS": (True, None), "HISTORY_CUE": (True, None),
+    "SENTENCE_BREAKDOWN": (True, None), "PROPOSED_AFTER": (True, None), "PAST": (True, None), "AWARD_UNIT": (True, None),
+    "CUMULATIVE": (True, None), "HEAD_RECIPIENTS": (True, "recipient"), "COUNT_DESCRIPTOR": (True, None), "NOT_TARGET": (True, None),
     "FOREIGN": (True, None), "ISSUER": (True, "text"), "ISSUER_INTRO": (True, None), "ON_BEHALF": (True, None),
     "ON_BEHALF_NAME": (True, "text"), "GIVE": (True, None), "PRESENT": (True, None), "RECEIVE": (True, None),
     "LINK": (True, None), "LIST_INTRO": (True, None), "LINK_FILLER": (True, None), "ISSUER_FILLER": (True, None),
@@ -311,6 +314,7 @@ def award_patterns() -> dict[str, tuple[dict, ...]]:
             or (want == "class" and value not in _AWARD_CLASSES)
             or (want == "award_id" and value not in vocab)
             or (want == "text" and not (isinstance(value, str) and value.strip()))
+            or (want == "recipient" and value not in ("tap_the", "ca_nhan", "ho_gia_dinh"))
         )
         if bad:
             raise GazetteerError(f"{name} line {i}: bad id {value!r} for label {label}")
@@ -329,7 +333,7 @@ def award_patterns() -> dict[str, tuple[dict, ...]]:
     for e in out["HEAD_ID"]:
         if e["pattern"] not in heads or e.get("level") not in levels:
             raise GazetteerError(f"{name} line {e['line']}: HEAD_ID needs a HEAD kind and an ISSUER level, got {e['pattern']!r}/{e.get('level')!r}")
-    for label in ("ADJACENT_ISSUER_ONLY", "DIRECT_COUNT", "NOT_AFTER", "UNLISTED_HEAD"):
+    for label in ("ADJACENT_ISSUER_ONLY", "VERB_HEAD", "DIRECT_COUNT", "NOT_AFTER", "UNLISTED_HEAD", "HEAD_RECIPIENTS"):
         for e in out[label]:
             if (e["id"] if label == "NOT_AFTER" else e["pattern"]) not in heads:
                 raise GazetteerError(f"{name} line {e['line']}: {label} names unknown head kind {e['pattern']!r}")

@@ -60,6 +60,8 @@ CASES = [
     ("UBND tỉnh tặng Bằng khen cho 45 tập thể, 120 cá nhân và 18 hộ gia đình có thành tích xuất sắc trong phong trào thi đua năm 2024.",
      [row("bang_khen_tinh", c=45, i=120, h=18, achievement_year=2024)]),
     ("Chủ tịch UBND tỉnh tặng Bằng khen cho 9 xã đạt chuẩn nông thôn mới.", [row("bang_khen_tinh", c=9)]),
+    ("Tặng Huân chương Chiến công các hạng Nhất, Nhì cho 11 đồng chí.",
+     [row("huan_chuong_chien_cong", "Nhất", i=11, g="A"), row("huan_chuong_chien_cong", "Nhì", i=11, g="A")]),
     ("trao Huân chương Quân công hạng Nhất, Nhì, Ba cho 6 tập thể",
      [row("huan_chuong_quan_cong", "Nhất", c=6, g="A"), row("huan_chuong_quan_cong", "Nhì", c=6, g="A"),
       row("huan_chuong_quan_cong", "Ba", c=6, g="A")]),
@@ -68,12 +70,25 @@ CASES = [
     ("Chủ tịch nước truy tặng danh hiệu vinh dự Nhà nước “Bà mẹ Việt Nam anh hùng” cho 17 mẹ.",
      [row("danh_hieu_ba_me_viet_nam_anh_hung", i=17)]),
     ("Phó Chủ tịch nước trao danh hiệu Mẹ Việt Nam Anh hùng cho thân nhân 5 mẹ.", [row("danh_hieu_ba_me_viet_nam_anh_hung", i=5)]),
+    # a total raised "lên" is the count, not the number added
+    ("Hội đồng đã thống nhất đề nghị thêm 3 tập thể, nâng tổng số đề nghị tặng Bằng khen của Thủ tướng Chính phủ lên 17 tập thể và 21 cá nhân.",
+     [row("bang_khen_thu_tuong", c=17, i=21, st="proposed")]),
     ("Cờ thi đua của Chính phủ: 03 tập thể; Bằng khen của Thủ tướng Chính phủ: 14 tập thể, 22 cá nhân.",
      [row("co_thi_dua_chinh_phu", c=3), row("bang_khen_thu_tuong", c=14, i=22)]),
     ("UBND tỉnh tặng Bằng khen cho các tập thể, cá nhân (07 tập thể, 16 cá nhân).", [row("bang_khen_tinh", c=7, i=16)]),
+    # a clause after ";" that is only a count goes on with the award before it
+    ("Thủ tướng Chính phủ tặng Bằng khen cho 12 cá nhân thuộc Bộ Tài chính; 2 cá nhân thuộc Tập đoàn Dầu khí; 41 tập thể và 57 cá nhân thuộc Bộ Quốc phòng.",
+     [row("bang_khen_thu_tuong", i=12), row("bang_khen_thu_tuong", i=2), row("bang_khen_thu_tuong", c=41, i=57)]),
+    ("Giám đốc Sở Tư pháp trao Giấy khen cho 7 tập thể; 15 cá nhân.", [row("giay_khen", c=7, i=15)]),
+    ("Chủ tịch UBND tỉnh tặng Giấy khen cho 11 tập thể; 3 đơn vị không hoàn thành nhiệm vụ.", [row("giay_khen", c=11)]),
+    ("UBND tỉnh tặng Bằng khen cho 4 tập thể; 2 cá nhân được đề nghị khen thưởng.", [row("bang_khen_tinh", c=4)]),
+
     ("Khen thưởng cấp tỉnh: 1.350 tập thể, cá nhân.", [row("khen_thuong_tinh", m=1350)]),
     ("UBND tỉnh tặng Cờ thi đua cho 10 tập thể, 21 cá nhân được tặng Bằng khen của Chủ tịch UBND tỉnh.",
      [row("co_thi_dua_tinh", c=10), row("bang_khen_tinh", i=21)]),
+    # a headline writes the count right after the award
+    ("Thủ tướng Chính phủ tặng Bằng khen 65 tập thể, cá nhân xuất sắc", [row("bang_khen_thu_tuong", m=65)]),
+    ("Đơn vị được tặng Cờ thi đua của UBND tỉnh 5 năm liền.", [row("co_thi_dua_tinh")]),
     # --- counts before the award, as the subject of a receiving clause
     ("Dịp này, 12 tập thể được Chính phủ tặng Cờ thi đua.", [row("co_thi_dua_chinh_phu", c=12)]),
     ("Trong 5 năm qua, 64 tập thể nhận Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=64)]),
@@ -82,13 +97,25 @@ CASES = [
      [row("huan_chuong_lao_dong", "các hạng", c=41, i=63)]),
     ("47 doanh nghiệp được tặng Bằng khen của Bộ trưởng Bộ Công Thương.", [row("bang_khen_bo_nganh", c=47)]),
     ("hai mươi lăm tập thể được tặng Cờ thi đua của UBND tỉnh", [row("co_thi_dua_tinh", c=25)]),
+    # "năm" is five only after a link or at the start of the sentence, a year elsewhere
+    ("Phó Chủ tịch UBND tỉnh trao Bằng khen cho năm tập thể và bảy cá nhân.", [row("bang_khen_tinh", c=5, i=7)]),
+    ("Năm đơn vị được tặng Cờ thi đua của UBND tỉnh.", [row("co_thi_dua_tinh", c=5)]),
+    ("Trong năm tập thể nhà trường được tặng Bằng khen của Bộ trưởng Bộ Y tế.", [row("bang_khen_bo_nganh")]),
+
     ("Có 215 trường hợp được tặng Giấy khen.", [row("giay_khen", m=215)]),
     ("Có 5 tập thể và cá nhân được tặng Bằng khen của Thủ tướng Chính phủ.", [row("bang_khen_thu_tuong", m=5)]),
     ("Khoảng 150 hộ gia đình được tặng Giấy khen của Chủ tịch UBND xã.", [row("giay_khen", h=150, q="about")]),
+    ("Có trên 3 nghìn tập thể được Chủ tịch UBND tỉnh tặng Bằng khen.", [row("bang_khen_tinh", c=3000, q="more_than")]),
     ("1.214 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở; 86 cá nhân đạt danh hiệu Chiến sĩ thi đua cấp tỉnh.",
      [row("chien_si_thi_dua_co_so", i=1214), row("chien_si_thi_dua_tinh", i=86)]),
     ("Tỉnh có 13 cá nhân được phong tặng danh hiệu Nghệ nhân ưu tú và 2 cá nhân được phong tặng danh hiệu Nghệ nhân nhân dân.",
      [row("nghe_nhan_uu_tu", i=13), row("nghe_nhan_nhan_dan", i=2)]),
+    # a title in a list is an award when a count follows it through a link
+    ("Cờ thi đua của UBND tỉnh: 31 tập thể; danh hiệu Tập thể lao động xuất sắc: 190 tập thể; Chiến sĩ thi đua cấp tỉnh: 44 cá nhân.",
+     [row("co_thi_dua_tinh", c=31), row("tap_the_lao_dong_xuat_sac", c=190), row("chien_si_thi_dua_tinh", i=44)]),
+    ("Chủ tịch UBND tỉnh tặng Bằng khen cho 12 tập thể và 26 cá nhân; Chiến sĩ thi đua cấp tỉnh cho 9 cá nhân.",
+     [row("bang_khen_tinh", c=12, i=26), row("chien_si_thi_dua_tinh", i=9)]),
+    ("Đoàn đã thăm hỏi Mẹ Việt Nam Anh hùng cho 3 người.", []),
     # --- totals over many award types
     ("Năm 2024, toàn tỉnh có hơn 2.300 tập thể, cá nhân được Chủ tịch UBND tỉnh khen thưởng.",
      [row("khen_thuong_tinh", m=2300, q="more_than")]),
@@ -98,6 +125,8 @@ CASES = [
      [row("khen_thuong_tinh", m=1024), row("co_thi_dua_tinh", c=32)]),
     ("Có 96 tập thể, cá nhân vinh dự nhận các hình thức khen thưởng cấp Nhà nước.", [row("khen_thuong_nha_nuoc", m=96)]),
     ("Chủ tịch UBND tỉnh đã khen thưởng đột xuất 5 tập thể, 8 cá nhân.", [row("khen_thuong_tinh", c=5, i=8)]),
+    ("Hội đồng thông qua đề nghị khen thưởng Cờ thi đua của UBND tỉnh cho 21 đơn vị dẫn đầu khối thi đua.",
+     [row("co_thi_dua_tinh", c=21, st="proposed")]),  # "khen thưởng" is the verb of the Cờ, not a total
     ("trên 1.500 lượt tập thể, cá nhân được khen thưởng.", []),
     ("Có 45 tập thể, cá nhân được tặng Bằng khen các cấp.", []),  # several issuers: no one id  # a total with no issuer names no award
     ("Đại hội sẽ tuyên dương các điển hình tiên tiến tiêu biểu.", []),  # "tuyên dương" is a fact only with a count
@@ -108,12 +137,49 @@ CASES = [
     ("Đơn vị đã trao 20 Huân chương Chiến công (2 hạng nhì, 18 hạng ba) cho cán bộ, chiến sĩ.",
      [row("huan_chuong_chien_cong", i=20), row("huan_chuong_chien_cong", "Nhì", i=2), row("huan_chuong_chien_cong", "Ba", i=18)]),
     ("Bộ Tư lệnh trao 45 Huy chương Chiến sĩ vẻ vang cho quân nhân.", [row("huy_chuong_chien_si_ve_vang", i=45)]),
+    ("Bộ Chỉ huy Quân sự tỉnh trao 35 Huân chương Chiến công cho các cựu chiến binh.", [row("huan_chuong_chien_cong", i=35)]),
+    ("Bộ Giáo dục và Đào tạo tặng Cờ thi đua cho 9 Sở Giáo dục và Đào tạo.", [row("co_thi_dua_bo_nganh", c=9)]),
+    ("Liên đoàn Lao động tỉnh trao 19 Bằng khen của Tổng Liên đoàn Lao động Việt Nam cho các tập thể và cá nhân.",
+     [row("bang_khen_bo_nganh", m=19)]),
+    ("Trao 7 Bằng khen của Chủ tịch UBND tỉnh cho các cá nhân.", [row("bang_khen_tinh", i=7)]),
+    ("Tỉnh ủy, HĐND, UBND tỉnh trao và truy tặng 31 danh hiệu Bà mẹ Việt Nam anh hùng.",
+     [row("danh_hieu_ba_me_viet_nam_anh_hung", i=31)]),
+    # the count between the verb and the award it is given
+    ("Dịp này, UBND tỉnh còn trao tặng 17 gia đình liệt sĩ Huân chương Độc lập.", [row("huan_chuong_doc_lap", h=17)]),
+    ("Lãnh đạo huyện trao Huân chương Kháng chiến hạng Nhì cho thân nhân 4 liệt sĩ.", [row("huan_chuong_khang_chien", "Nhì", i=4)]),
+    # the stock of all years is no count of the event
+    ("Đến nay, toàn huyện có 212 mẹ được phong tặng danh hiệu “Bà mẹ Việt Nam anh hùng”.", [row("danh_hieu_ba_me_viet_nam_anh_hung")]),
+    ("Hiện tỉnh có hơn 1.300 gia đình được tặng Huân chương Độc lập.", [row("huan_chuong_doc_lap")]),
+
+    # classes named after a count, each with its own count
+    ("Trao Huy chương Chiến sĩ vẻ vang hạng Nhất cho 64 cán bộ, hạng Nhì cho 91 cán bộ và hạng Ba cho 137 cán bộ.",
+     [row("huy_chuong_chien_si_ve_vang", "Nhất", i=64), row("huy_chuong_chien_si_ve_vang", "Nhì", i=91),
+      row("huy_chuong_chien_si_ve_vang", "Ba", i=137)]),
+    # the head of a body of ministerial rank gives that body's award
+    ("Tặng Bằng khen của Giám đốc Đại học Quốc gia Hà Nội cho 13 tập thể.", [row("bang_khen_bo_nganh", c=13)]),
+
+    # a number of medals in a unit's history is no count of the event
+    ("Trải qua 40 năm xây dựng và trưởng thành, bệnh viện đã được tặng 3 Huân chương Lao động hạng Ba.",
+     [row("huan_chuong_lao_dong", "Ba")]),
+    # "Bộ" named bare is the ministry
+    ("Trong năm 2024, Bộ đã tặng 850 Bằng khen, 120 Cờ thi đua cho các tập thể, cá nhân.",
+     [row("bang_khen_bo_nganh", m=850), row("co_thi_dua_bo_nganh", c=120)]),
+    ("Dịp này, 14 tập thể được tặng Bằng khen của Bộ.", [row("bang_khen_bo_nganh", c=14)]),
+
     # --- the issuer decides the id
     ("Thừa ủy quyền của Thủ tướng Chính phủ, Phó Chủ tịch UBND tỉnh Trần Minh Khoa trao Cờ thi đua cho 05 tập thể.",
      [row("co_thi_dua_chinh_phu", c=5, presenter="Trần Minh Khoa", on_behalf_of="Thủ tướng Chính phủ")]),
     ("Thừa ủy quyền của Thủ tướng Chính phủ, ông Hồ Văn Mười trao Bằng khen cho 14 cá nhân.",
      [row("bang_khen_thu_tuong", i=14, presenter="Hồ Văn Mười")]),
     ("Bộ trưởng Bộ Y tế tặng Bằng khen cho 30 cá nhân.", [row("bang_khen_bo_nganh", i=30)]),
+    # the issuer is the one right before the verb, past "đã có quyết định", a decision number, a ministry before a comma
+    ("Trên cơ sở đề nghị của Bộ Nội vụ, Thủ tướng Chính phủ tặng Bằng khen cho 6 tập thể, 2 cá nhân.",
+     [row("bang_khen_thu_tuong", c=6, i=2)]),
+    ("Ngày 9/8, theo đề nghị của UBND tỉnh, Thủ tướng Chính phủ đã có quyết định tặng Bằng khen cho 11 tập thể.",
+     [row("bang_khen_thu_tuong", c=11)]),
+    ("Thủ tướng Chính phủ đã ký Quyết định số 873/QĐ-TTg tặng Bằng khen cho 9 cá nhân.", [row("bang_khen_thu_tuong", i=9)]),
+    ("Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch tặng Bằng khen cho 14 cá nhân.", [row("bang_khen_bo_nganh", i=14)]),
+
     ("Đặc biệt, 16 tập thể, 34 cá nhân được Bộ trưởng Bộ Lao động - Thương binh và Xã hội tặng Bằng khen.",
      [row("bang_khen_bo_nganh", c=16, i=34)]),
     ("Hội đồng Thi đua – Khen thưởng Trung ương đã thẩm định, trình Thủ tướng Chính phủ xem xét, tặng Cờ thi đua cho 5 tập thể.",
@@ -121,6 +187,21 @@ CASES = [
     ("Dịp này, Tư lệnh Quân khu 9 tặng Bằng khen cho 10 tập thể, 20 cá nhân.", [row("other", c=10, i=20)]),
     ("Liên đoàn Lao động tỉnh tặng Bằng khen cho 25 đoàn viên công đoàn.", [row("other", i=25, issuer="Liên đoàn Lao động tỉnh")]),
     ("Bộ Tư lệnh Quân khu 4 tặng Cờ thi đua cho 3 đơn vị.", [row("other", c=3)]),
+    # a verb whose subject is left out has the issuer (and, the same verb again, the status) of the verb before it
+    ("Ban Chấp hành Trung ương Đoàn tặng 3 Cờ thi đua cho 3 tập thể, tặng Bằng khen cho 9 tập thể và 16 cá nhân.",
+     [row("co_thi_dua_bo_nganh", c=3), row("bang_khen_bo_nganh", c=9, i=16)]),
+    ("Hội đồng thống nhất đề nghị Chính phủ tặng Bằng khen cho 2 cá nhân, tặng Cờ thi đua cho 5 tập thể.",
+     [row("bang_khen_thu_tuong", i=2, st="proposed"), row("co_thi_dua_chinh_phu", c=5, st="proposed")]),
+    ("Chủ tịch UBND tỉnh tặng Cờ thi đua của UBND tỉnh cho 19 tập thể; tặng Bằng khen cho 38 tập thể.",
+     [row("co_thi_dua_tinh", c=19), row("bang_khen_tinh", c=38)]),
+    ("Hội đồng đề nghị UBND tỉnh tặng Cờ thi đua cho 03 đơn vị; tặng Bằng khen cho 2 tập thể, 5 cá nhân.",
+     [row("co_thi_dua_tinh", c=3, st="proposed"), row("bang_khen_tinh", c=2, i=5, st="proposed")]),
+    ("Hội được Trung ương Hội Nông dân Việt Nam tặng Cờ “Đơn vị xuất sắc” và tặng Bằng khen cho 14 tập thể xuất sắc, 5 cá nhân.",
+     [row("bang_khen_bo_nganh", c=14, i=5)]),  # "và tặng": the verb's subject left out; a word of praise inside the count list
+    # a list item after ";" with no verb of its own takes the issuer of the verb before it
+    ("Dịp này, Bộ Tư lệnh Vùng Cảnh sát biển 3 tặng Cờ thi đua cho 2 tập thể; Bằng khen cho 6 tập thể, 11 cá nhân.",
+     [row("other", c=2), row("other", c=6, i=11)]),
+
     ("Dịp này, tặng Bằng khen của Bộ Chỉ huy Quân sự tỉnh cho 8 cá nhân.", [row("other", i=8, issuer="Bộ Chỉ huy Quân sự tỉnh")]),
     ("Tặng Cờ thi đua của Bộ Công an cho 3 đơn vị.", [row("co_thi_dua_bo_nganh", c=3)]),
     ("Hai hộ được tặng Bằng khen của Trung ương Hội Nông dân Việt Nam.", [row("bang_khen_bo_nganh", h=2)]),
@@ -137,6 +218,9 @@ CASES = [
     ("Chủ tịch UBND tỉnh khen thưởng 45 tập thể, 90 cá nhân có thành tích trong công tác phòng, chống bão lũ.",
      [row("khen_thuong_tinh", c=45, i=90)]),
     ("Có 120 thôn, tổ dân phố được công nhận danh hiệu Thôn, tổ dân phố văn hóa.", [row("danh_hieu_van_hoa", c=120)]),
+    ("Có 14 cá nhân và 31 tập thể được tuyên dương danh hiệu Anh hùng Lực lượng vũ trang nhân dân.",
+     [row("anh_hung_luc_luong_vu_trang_nhan_dan", c=31, i=14)]),  # "tuyên dương" is the verb of the title
+    ("Trong 60 năm qua, đơn vị đã được tặng 9 Huân chương Hồ Chí Minh.", [row("huan_chuong_ho_chi_minh")]),  # a unit's history
     ("Dịp này có 25 gương điển hình tiên tiến được tuyên dương.", [row("tuyen_duong", m=25)]),
     ("Nhà nước CHDCND Lào tặng Huân chương Lao động hạng Nhất cho Bộ Chỉ huy Quân sự tỉnh.",
      [row("huan_chuong_nuoc_ngoai", "Nhất", presenter=None, recipients=["Bộ Chỉ huy Quân sự tỉnh"])]),
@@ -152,7 +236,36 @@ CASES = [
     ("Hồ sơ của 7 cá nhân đang được lấy ý kiến nhân dân để xét tặng danh hiệu Thầy thuốc ưu tú.",
      [row("thay_thuoc_uu_tu", i=7, st="proposed")]),
     ("Trong chương trình đại hội, lãnh đạo tỉnh trao Bằng khen của Chủ tịch UBND tỉnh cho 22 tập thể.", [row("bang_khen_tinh", c=22)]),
+    # a proposal named as the basis of a decision is no proposal
+    ("Theo đề nghị của Giám đốc Sở Tư pháp, Chủ tịch UBND tỉnh đã tặng Bằng khen cho 17 tập thể.", [row("bang_khen_tinh", c=17)]),
+    ("Xét đề nghị của Hội đồng Thi đua - Khen thưởng tỉnh, Chủ tịch UBND tỉnh quyết định tặng Cờ thi đua cho 6 tập thể.",
+     [row("co_thi_dua_tinh", c=6)]),
+    # a proposal of people who "được" given stays a proposal; the count after "đề nghị" is its subject
+    ("Hội đồng còn thông qua đề nghị 2 cá nhân được Chủ tịch UBND tỉnh tặng danh hiệu Chiến sĩ thi đua cấp tỉnh.",
+     [row("chien_si_thi_dua_tinh", i=2, st="proposed")]),
+    ("Hội đồng đề nghị 4 tập thể được tặng Cờ thi đua của Chính phủ.", [row("co_thi_dua_chinh_phu", c=4, st="proposed")]),
+    ("Sở Nội vụ đã đề nghị và được Thủ tướng Chính phủ tặng Bằng khen cho 6 tập thể.", [row("bang_khen_thu_tuong", c=6)]),
+
+    # a list item after ";" with no verb of its own takes the sentence's status
+    ("Hội đồng thống nhất đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho 7 tập thể; Chiến sĩ thi đua toàn quốc cho 2 cá nhân; "
+     "Huân chương Lao động hạng Ba cho 3 cá nhân.",
+     [row("bang_khen_thu_tuong", c=7, st="proposed"), row("chien_si_thi_dua_toan_quoc", i=2, st="proposed"),
+      row("huan_chuong_lao_dong", "Ba", i=3, st="proposed")]),
+    ("Ban Thi đua lấy ý kiến nhân dân về tặng Huân chương Độc lập hạng Nhì cho nhân dân huyện Mỹ Đức; Huân chương Lao động hạng Ba cho 4 tập thể.",
+     [row("huan_chuong_doc_lap", "Nhì", st="proposed"), row("huan_chuong_lao_dong", "Ba", c=4, st="proposed")]),
+    ("UBND tỉnh đề nghị Thủ tướng tặng Bằng khen cho 8 tập thể; trao Giấy khen cho 20 cá nhân.",
+     [row("bang_khen_thu_tuong", c=8, st="proposed"), row("giay_khen", i=20)]),
+    ("Hội đồng thông qua đề nghị khen thưởng công tác từ thiện cho 4 cá nhân; khen thưởng cán bộ lâu năm cho 2 cá nhân (Huân chương Lao động hạng Ba cho 1 cá nhân).",
+     [row("huan_chuong_lao_dong", "Ba", i=1, st="proposed")]),
+
     ("Qua bình xét, 18 cá nhân được tặng danh hiệu Chiến sĩ thi đua cơ sở.", [row("chien_si_thi_dua_co_so", i=18)]),
+    ("Ngoài ra còn 8 tập thể, 13 cá nhân được UBND huyện tặng Giấy khen.", [row("giay_khen", c=8, i=13)]),
+    ("Trong số 26 cá nhân được tặng Bằng khen của Chủ tịch UBND tỉnh, có 7 cá nhân là nữ.", [row("bang_khen_tinh", i=26)]),
+    # a future said after the award makes a preview, unless a past comes before it
+    ("Lễ trao Huân chương Lao động hạng Nhì cho Tổng công ty Điện lực miền Trung sẽ diễn ra vào ngày 12/10.",
+     [row("huan_chuong_lao_dong", "Nhì", st="proposed", recipients=["Tổng công ty Điện lực miền Trung"])]),
+    ("Chủ tịch UBND tỉnh đã trao Bằng khen cho 6 tập thể, hội nghị tổng kết sẽ diễn ra vào năm sau.", [row("bang_khen_tinh", c=6)]),
+
     ("UBND tỉnh đã trình và được Chủ tịch nước quyết định tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
      [row("huan_chuong_lao_dong", "Nhì", c=3)]),
     # --- named recipients, presenters
@@ -162,6 +275,9 @@ CASES = [
      [row("huan_chuong_doc_lap", "Ba", presenter="Trần Hồng Hà", recipients=["Trường Đại học Vinh"])]),
     ("Nhân dịp này, Trường Cao đẳng Y tế Thanh Hóa vinh dự đón nhận Huân chương Lao động hạng Nhì.",
      [row("huan_chuong_lao_dong", "Nhì", recipients=["Trường Cao đẳng Y tế Thanh Hóa"])]),
+    # medals of a person named are no number of recipients
+    ("Ông Phùng Văn Khải, cựu chiến binh, được tặng 4 Huân chương Kháng chiến.",
+     [row("huan_chuong_khang_chien", recipients=["Phùng Văn Khải"])]),
     ("Bà Nguyễn Thị Hằng và ông Lý A Sáng được tặng Kỷ niệm chương Vì sự nghiệp giáo dục.",
      [row("ky_niem_chuong", recipients=["Nguyễn Thị Hằng", "Lý A Sáng"])]),
     ("Được sự ủy quyền của Chủ tịch nước, ông Đinh Tiến Dũng trao Huân chương Lao động hạng Ba cho 2 tập thể.",
@@ -173,6 +289,14 @@ CASES = [
      [row("bang_khen_tinh", prize_value_vnd=60_000_000, recipients=["Phòng Cảnh sát giao thông"])]),
     ("Giải Nhất phong trào thi đua trị giá 1,2 tỷ đồng được trao cho thị xã Ba Đồn.",
      [row("giai_thuong_thi_dua", "Nhất", prize_value_vnd=1_200_000_000, recipients=["thị xã Ba Đồn"])]),
+    ("Chủ tịch nước tặng thưởng Huân chương Chiến công hạng Ba cho tập thể Bộ Chỉ huy Quân sự tỉnh Hà Nam.",
+     [row("huan_chuong_chien_cong", "Ba", recipients=["Bộ Chỉ huy Quân sự tỉnh Hà Nam"])]),
+    ("Bộ trưởng trao Huân chương Lao động hạng Nhì cho Đại học (ĐH) Cần Thơ.",
+     [row("huan_chuong_lao_dong", "Nhì", recipients=["Đại học Cần Thơ"])]),
+    ("Trao Huân chương Lao động hạng Ba cho các đồng chí: Lò Văn Minh - Phó Chủ tịch UBND tỉnh; Vi Thị Hạnh - Ủy viên Ban Chấp hành Đảng bộ tỉnh, Chánh Văn phòng Tỉnh ủy.",
+     [row("huan_chuong_lao_dong", "Ba", recipients=["Lò Văn Minh", "Vi Thị Hạnh"])]),
+    ("Tặng Cờ thi đua của Chính phủ cho 2 tập thể là: Trường Mầm non Hoa Sen, huyện Kiến Thụy và Trường Tiểu học Đông Hải, huyện Tiên Lãng.",
+     [row("co_thi_dua_chinh_phu", c=2, recipients=["Trường Mầm non Hoa Sen", "Trường Tiểu học Đông Hải"])]),  # a place after a unit is its address
     ("Bộ trưởng đã ký quyết định tặng Bằng khen cho 4 đơn vị gồm: Lữ đoàn 125, 126; Sư đoàn 308 và Cục Quân y.",
      [row("bang_khen_bo_nganh", c=4, recipients=["Lữ đoàn 125", "Lữ đoàn 126", "Sư đoàn 308", "Cục Quân y"])]),
     # --- not counts
@@ -182,7 +306,17 @@ CASES = [
     ("Theo Quyết định số 1502/QĐ-CTN, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho ông Vũ Đình Lộc.",
      [row("huan_chuong_lao_dong", "Ba", recipients=["Vũ Đình Lộc"])]),
     ("Phấn đấu năm 2026 có 50 tập thể được tặng Cờ thi đua của UBND tỉnh.", []),
+    ("Qua kết quả thực hiện chỉ tiêu năm 2024, 9 tập thể được tặng Cờ thi đua của UBND tỉnh.", [row("co_thi_dua_tinh", c=9)]),
     ("Đại hội có 350 đại biểu tham dự.", []),
+    # a count whose list goes on with a kind we do not know has no sure total
+    ("Bệnh viện có 45 bác sĩ, 120 điều dưỡng được tặng Giấy khen.", [row("giay_khen")]),
+    ("Giám đốc Sở Y tế tặng Giấy khen cho 45 bác sĩ, 120 điều dưỡng.", [row("giay_khen")]),
+    ("Trưởng phòng Giáo dục tặng Giấy khen cho 17 giáo viên, 52 học sinh.", [row("giay_khen")]),  # two numbers of one kind
+    ("Tặng Giấy khen cho 17 giáo viên, 52 học sinh và 4 tập thể.", [row("giay_khen")]),  # the whole list has no sure count
+    ("Tặng Bằng khen cho 11 sở, ban, ngành và 25 cá nhân.", [row("bang_khen_tinh", c=11, i=25)]),
+    ("Ghi nhận hành động của ba đoàn viên, Ban Thường vụ Tỉnh đoàn tặng Giấy khen.", [row("giay_khen", i=3)]),
+    ("UBND tỉnh tặng Bằng khen cho 26 doanh nghiệp, doanh nhân tiêu biểu.", [row("bang_khen_tinh", m=26)]),
+
     ("Năm 2023, tỉnh tổ chức trao Bằng khen của Chủ tịch UBND tỉnh cho các tập thể.", [row("bang_khen_tinh")]),
     ("Anh Phan Văn Lực cứu sống 4 người, được Chủ tịch UBND tỉnh tặng Bằng khen.", [row("bang_khen_tinh")]),
     ("NSND Trần Thị Tuyết phát biểu tại lễ kỷ niệm.", []),
@@ -191,6 +325,7 @@ CASES = [
     ("Công an tỉnh, đơn vị Anh hùng Lực lượng vũ trang nhân dân, tổ chức hội nghị.", []),
     ("Đoàn vận động viên giành 5 Huy chương Vàng và 3 Huy chương Bạc.", []),
     ("Em Lê Minh Khang đạt giải Nhất cuộc thi Olympic Toán.", []),
+    ("Ban tổ chức trao 2 giải Nhất, 3 giải Nhì cho các tác phẩm báo chí viết về phong trào thi đua yêu nước.", []),
     ("Huân chương Độc lập hạng Nhì năm 2015 là phần thưởng cao quý.", [row("huan_chuong_doc_lap", "Nhì")]),
 ]
 
@@ -249,6 +384,7 @@ def test_awards_known_people_are_names_only(names, expected):
     [
         ("Thừa ủy quyền của Chủ tịch nước, ông Mai Văn Huỳnh trao Huân chương Lao động hạng Ba cho 3 cá nhân; trao Cờ thi đua cho 7 tập thể.", 0),
         ("Trong năm, 8 tập thể được tặng Cờ thi đua của Chính phủ.", 412),
+        ("Bộ trưởng trao Giấy khen cho 6 tập thể; 14 cá nhân; tặng Bằng khen cho 2 cá nhân thuộc Cục Thuế; 1 cá nhân thuộc Kho bạc.", 37),
     ],
 )
 def test_awards_evidence_is_the_clause_at_its_offsets(text, offset):
@@ -279,6 +415,37 @@ ARTICLES = [
     ("Bộ trưởng Bộ Giao thông vận tải tặng Bằng khen cho 12 tập thể.\n"
      "Ngoài ra, 4 tập thể được tặng Cờ thi đua.",
      [row("bang_khen_bo_nganh", c=12), row("co_thi_dua_bo_nganh", c=4)]),
+    # the issuer said with an award that gives no row of its own ("khen thưởng các tập thể") still names it
+    ("Thủ tướng Chính phủ khen thưởng các tập thể, cá nhân trong phòng, chống bão lũ\n"
+     "Theo đó, 9 tập thể và 4 cá nhân được tặng bằng khen vì thành tích cứu hộ trên địa bàn tỉnh Yên Bái.",
+     [row("bang_khen_thu_tuong", c=9, i=4)]),
+    # a sentence that breaks down a proposal shares its status; one with a giver of its own does not
+    ("Hội đồng Thi đua - Khen thưởng tỉnh thống nhất đề nghị khen thưởng cấp Nhà nước cho các tập thể, cá nhân.\n"
+     "Trong đó, có 2 tập thể nhận Huân chương Lao động hạng Ba; 3 tập thể nhận Cờ thi đua của Chính phủ.",
+     [row("huan_chuong_lao_dong", "Ba", c=2, st="proposed"), row("co_thi_dua_chinh_phu", c=3, st="proposed")]),
+    ("Ban Thi đua - Khen thưởng tỉnh lấy ý kiến Nhân dân về việc khen thưởng các tập thể, cá nhân.\n"
+     "Theo đó, tặng Huân chương Lao động hạng Nhì cho 3 tập thể.",
+     [row("huan_chuong_lao_dong", "Nhì", c=3, st="proposed")]),
+    # a sentence that is only a list item, with no verb, goes on with the proposal before it
+    ("Hội đồng thống nhất đề nghị tặng Cờ thi đua của UBND tỉnh cho 2 tập thể. Bằng khen của Thủ tướng Chính phủ cho 6 cá nhân.",
+     [row("co_thi_dua_tinh", c=2, st="proposed"), row("bang_khen_thu_tuong", i=6, st="proposed")]),
+    # a kind word that begins an award's name belongs to the award; a number before a title of emulation counts it
+    ("Trong đó, 58 bằng khen của Chủ tịch UBND tỉnh, 21 Chiến sĩ thi đua cấp tỉnh, 11 tập thể lao động xuất sắc, 230 chiến sĩ thi đua cơ sở.",
+     [row("bang_khen_tinh", m=58), row("chien_si_thi_dua_tinh", i=21), row("tap_the_lao_dong_xuat_sac", c=11),
+      row("chien_si_thi_dua_co_so", i=230)]),
+    ("Tặng danh hiệu Lao động tiên tiến cho 940 cá nhân và Tập thể lao động tiên tiến cho 51 tập thể.",
+     [row("lao_dong_tien_tien", i=940), row("tap_the_lao_dong_tien_tien", c=51)]),
+    ("Liên đoàn Lao động tỉnh tặng Cờ thi đua cho 12 tập thể và 140 bằng khen cho cá nhân.",
+     [row("other", c=12), row("other", i=140)]),
+    ("Hội đồng Thi đua - Khen thưởng Bộ đã bỏ phiếu và đề nghị khen thưởng. Cụ thể:\n"
+     "- Đề nghị Chính phủ tặng Bằng khen của Thủ tướng Chính phủ cho 7 Sở.\n"
+     "- Tặng Cờ thi đua của Bộ cho 12 Sở.\n"
+     "- Tặng Bằng khen của Bộ trưởng cho 30 Sở.",
+     [row("bang_khen_thu_tuong", c=7, st="proposed"), row("co_thi_dua_bo_nganh", c=12, st="proposed"),
+      row("bang_khen_bo_nganh", c=30, st="proposed")]),
+    ("Năm qua, tỉnh đã đề nghị cấp trên khen thưởng nhiều tập thể.\n"
+     "Trong đó, Chủ tịch nước tặng Huân chương Lao động hạng Ba cho 4 tập thể.",
+     [row("huan_chuong_lao_dong", "Ba", c=4)]),
     ("Dịp này, 6 tập thể nhận Cờ thi đua.", [row("co_thi_dua_tinh", c=6)]),
     # the unit that receives, told twice; the repeat adds the presenter
     ("Ngày 9/4, Trường Cao đẳng Nghề Kiên Giang tổ chức lễ kỷ niệm 30 năm thành lập và đón nhận Huân chương Lao động hạng Ba.\n"

@@ -102,6 +102,9 @@ def test_dates_cue(text, cue):
         ("Sáng thứ Sáu, ngày 19/4/2024, tỉnh tổ chức", None),
         (" date 2020-07 Tại điểm cầu", None),
         ("Ngày 28/5, tỉnh tổ chức", None),
+        # a line holding only a date, under the headline
+        ("Huyện phát động thi đua năm 2023\n(15/02/2023)\nNgày 10/02, huyện tổ chức", date(2023, 2, 15)),
+        ("Đoàn đã trao 12 suất quà\n12/3/2023 là ngày ký kết", None),
     ],
 )
 def test_dates_published_in(text, expected):
@@ -118,6 +121,9 @@ def test_dates_published_in(text, expected):
         ("cuối tháng 10-2016 và tháng 3/2017", [2016, 2017]),
         ("ngày 5/3/2017 và năm 2016 - 2020", [2017]),
         ("kỷ niệm 20 năm thành lập", []),
+        # an anniversary's span ends in the year it is held; a period of N years is not one
+        ("kỷ niệm 20 năm tái lập tỉnh (2004–2024)", [2024]),
+        ("trong 5 năm qua (2016-2020), tỉnh có 30 tập thể", []),
     ],
 )
 def test_dates_years_named(text, expected):
@@ -140,6 +146,7 @@ def test_dates_years_named(text, expected):
         ("Sáng ngày 15/3/2023, tỉnh tổng kết và phấn đấu về đích kế hoạch năm 2025.", None, date(2023, 3, 15)),
         ("Ngày 2/9/1945, Bác đọc Tuyên ngôn. Sáng 1/9, tỉnh tổ chức lễ kỷ niệm năm 2020.", None, date(2020, 9, 1)),
         ("Hội nghị tổng kết công tác thi đua.", date(2024, 1, 5), None),
+        ("Ngày 9-3, tỉnh Lai Châu kỷ niệm 20 năm tái lập tỉnh (2004–2024).", None, date(2024, 3, 9)),
     ],
 )
 def test_resolve_event_date(text, published, expected):

@@ -39,6 +39,9 @@ from extractors import numbers
         ("tám người", None),      # a count word after the number: not a number on its own
         ("cá nhân", None),
         ("hàng trăm", None),
+        ("3 nghìn", 3000),        # digits times a scale word
+        ("1,5 nghìn", 1500),
+        ("1,2345 nghìn", None),   # no whole number
     ],
 )
 def test_numbers_parse_int(text, expected):
@@ -96,6 +99,7 @@ def test_numbers_find_money(text, expected):
         ("tăng 7,4% so với", []),
         ("hai mươi hai cá nhân", ["hai mươi hai"]),
         ("Quyết định 1834/QĐ-CTN", []),
+        ("hơn 4 nghìn hộ", ["4 nghìn"]),
     ],
 )
 def test_numbers_pattern_finds_whole_numbers(text, expected):

@@ -126,6 +126,11 @@ CASES = [
      [off("Giàng Seo Phử", ["Bí thư Tỉnh ủy Lào Cai"], honorific="Đồng chí", roles=["speaker"])]),
     ("Chủ tịch UBND tỉnh Nguyễn Văn Út phát động phong trào. Sau đó, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Nguyễn Văn Út trao Cờ thi đua.",
      [off("Nguyễn Văn Út", ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"], roles=["speaker", "presenter"])]),
+    # one post written with and without "tỉnh" before the province's name is one post
+    ("Ông Lò Văn Hạnh, Ủy viên Ban thường vụ Trung ương Hội CCBVN, Chủ tịch Hội CCB tỉnh Sơn La phát biểu. "
+     "Ông Lò Văn Hạnh, Chủ tịch Hội CCB Sơn La trao Huân chương cho 5 cá nhân.",
+     [off("Lò Văn Hạnh", ["Ủy viên Ban thường vụ Trung ương Hội Cựu chiến binh Việt Nam", "Chủ tịch Hội Cựu chiến binh tỉnh Sơn La"],
+          honorific="Ông", roles=["speaker", "presenter"])]),
     # --- speaker cue before the name
     ("Phát biểu tại hội nghị, đồng chí Đặng Xuân Phong, Bí thư Tỉnh ủy Lào Cai ghi nhận kết quả đạt được.",
      [off("Đặng Xuân Phong", ["Bí thư Tỉnh ủy Lào Cai"], honorific="đồng chí", roles=["speaker"])]),
@@ -169,6 +174,53 @@ CASES = [
     # the sentence splitter cuts after "PGS.TS.": the honorific still belongs to the name after it
     ("Phát biểu tại buổi lễ, PGS.TS. Đào Văn Hùng – Giám đốc Học viện Chính sách và Phát triển, cho biết học viện có 5 nhà giáo được khen.",
      [off("Đào Văn Hùng", ["Giám đốc Học viện Chính sách và Phát triển"], honorific="PGS.TS.", roles=["speaker"])]),
+    # a list written post before name: after "A;" the posts before B are B's
+    ("Về phía tỉnh Sóc Trăng, có Bí thư Tỉnh ủy Lâm Văn Mẫn; Phó Bí thư Thường trực Tỉnh ủy, Chủ tịch HĐND tỉnh Hồ Thị Cẩm Đào; Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Trần Văn Lâu.",
+     [off("Lâm Văn Mẫn", ["Bí thư Tỉnh ủy"]),
+      off("Hồ Thị Cẩm Đào", ["Phó Bí thư Thường trực Tỉnh ủy", "Chủ tịch Hội đồng nhân dân tỉnh"]),
+      off("Trần Văn Lâu", ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"])]),
+    ("Dự lễ có Phó Chủ tịch Quốc hội Trần Quang Phương, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Đặng Xuân Phong.",
+     [off("Trần Quang Phương", ["Phó Chủ tịch Quốc hội"], roles=["attendee"]),
+      off("Đặng Xuân Phong", ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"], roles=["attendee"])]),
+    # lower-case words of a unit's name ("Công tác chính trị", "biên phòng"), the ministry after a comma
+    ("Thiếu tướng Đỗ Văn Tuấn, Cục trưởng Cục Công tác Đảng và Công tác quần chúng, Bộ Công an dự hội nghị.",
+     [off("Đỗ Văn Tuấn", ["Cục trưởng Cục Công tác Đảng và Công tác quần chúng, Bộ Công an"], honorific="Thiếu tướng", roles=["attendee"])]),
+    # a bare head, a comma, then its unit
+    ("Đại tá Hà Văn Lực, Chỉ huy trưởng, Bộ Chỉ huy Bộ đội biên phòng tỉnh Quảng Ninh phát biểu.",
+     [off("Hà Văn Lực", ["Chỉ huy trưởng, Bộ Chỉ huy Bộ đội biên phòng tỉnh Quảng Ninh"], honorific="Đại tá", roles=["speaker"])]),
+    # …but a second unit after a full post is not part of it
+    ("Ông Vũ Đình Quý, Giám đốc Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh cùng dự.",
+     [off("Vũ Đình Quý", ["Giám đốc Công an tỉnh"], honorific="Ông", roles=["attendee"])]),
+    # "các <post>: …" gives the post to every name of the list
+    ("Tham dự có các Ủy viên Trung ương Đảng: Bí thư Tỉnh ủy Lê Văn Bé, Chủ tịch UBND tỉnh Trần Văn Cò.",
+     [off("Lê Văn Bé", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh ủy"], roles=["attendee"]),
+      off("Trần Văn Cò", ["Ủy viên Ban Chấp hành Trung ương Đảng", "Chủ tịch Ủy ban nhân dân tỉnh"], roles=["attendee"])]),
+    # the state's name after a post is part of it, and the name after it is still read
+    ("Dự có Chủ tịch Quốc hội nước CHXHCN Việt Nam Nguyễn Văn An.",
+     [off("Nguyễn Văn An", ["Chủ tịch Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam"], roles=["attendee"])]),
+    ("Thượng tá Vũ Văn Hà, Chính ủy, Chủ tịch Hội đồng thi đua, khen thưởng Bộ CHQS tỉnh chủ trì.",
+     [off("Vũ Văn Hà", ["Chính ủy", "Chủ tịch Hội đồng thi đua, khen thưởng Bộ Chỉ huy Quân sự tỉnh"], honorific="Thượng tá", roles=["speaker"])]),
+    # lower-case words inside a unit's name ("Cảnh sát giao thông")
+    ("Thiếu tá Hoàng Văn Dũng, Đội trưởng Đội Cảnh sát giao thông Công an huyện Ea Súp nhận Bằng khen.",
+     [off("Hoàng Văn Dũng", ["Đội trưởng Đội Cảnh sát giao thông Công an huyện Ea Súp"], honorific="Thiếu tá", roles=["recipient"])]),
+    # a name written with an apostrophe is a name, not an abbreviation
+    ("Bà H'Wên Niê, Phó Chủ tịch UBND huyện Krông Pắc trao thưởng.",
+     [off("H'Wên Niê", ["Phó Chủ tịch Ủy ban nhân dân huyện Krông Pắc"], honorific="Bà", roles=["presenter"])]),
+    ("Đồng chí Trần Cẩm Tú, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư dự lễ.",
+     [off("Trần Cẩm Tú", ["Ủy viên Bộ Chính trị", "Thường trực Ban Bí thư"], honorific="Đồng chí", roles=["attendee"])]),
+    # a post, "và", then a name: the post is not that name's; "Vy" is a family name; "TVTU" expanded
+    ("Các đồng chí: Vy Thị Lan, Ủy viên Ban TVTU, Trưởng ban Dân vận Tỉnh ủy và Nông Văn Tú, Phó chủ tịch UBND tỉnh dự.",
+     [off("Vy Thị Lan", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng ban Dân vận Tỉnh ủy"], roles=["attendee"]),
+      off("Nông Văn Tú", ["Phó chủ tịch Ủy ban nhân dân tỉnh"], roles=["attendee"])]),
+    # lower-case words of a Party or judicial body's name; a police unit after a comma
+    ("Đồng chí Phan Văn Lộc, Bí thư Ban cán sự đảng, Viện trưởng Viện kiểm sát nhân dân tỉnh chủ trì.",
+     [off("Phan Văn Lộc", ["Bí thư Ban cán sự đảng", "Viện trưởng Viện kiểm sát nhân dân tỉnh"], honorific="Đồng chí", roles=["speaker"])]),
+    ("Thiếu tá Đỗ Thị Hoa, Phó trưởng Ban Thanh niên, Công an tỉnh nhận giải thưởng.",
+     [off("Đỗ Thị Hoa", ["Phó trưởng Ban Thanh niên, Công an tỉnh"], honorific="Thiếu tá", roles=["recipient"])]),
+    ("Dự có đồng chí Lê Văn Cần, Chủ tịch Quốc hội nước Cộng hòa XHCN Việt Nam.",
+     [off("Lê Văn Cần", ["Chủ tịch Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam"], honorific="đồng chí", roles=["attendee"])]),
+    ("Chủ tịch Công đoàn cơ quan Sở Tư pháp Lê Văn Hậu nhận Bằng khen.",
+     [off("Lê Văn Hậu", ["Chủ tịch Công đoàn cơ quan Sở Tư pháp"], roles=["recipient"])]),
     # --- not officials: authors, photographers, historical figures, citizens without a post
     ("Tin, ảnh: Nguyễn Thu Hà", []),
     ("Các đại biểu dự lễ kỷ niệm. (Ảnh: Lê Minh Tâm)", []),

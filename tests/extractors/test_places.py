@@ -49,6 +49,8 @@ def _found(text: str) -> list[tuple[str, list[str]]]:
         ("Đài PT-TH Tiền Giang đưa tin", [("Tiền Giang", ["Tiền Giang"])]),
         ("Sở GD&ĐT Bắc Giang tổng kết năm học", [("Bắc Giang", ["Bắc Giang"])]),
         ("Tây Ninh và Long An (cũ) hợp nhất", [("Tây Ninh", ["Tây Ninh"]), ("Long An", ["Long An"])]),
+        # a colon after the name ends it: the capitalised word after it is not part of the name
+        ("Nông dân Lạng Sơn: Tích cực thi đua sản xuất", [("Lạng Sơn", ["Lạng Sơn"])]),
         # not places
         ("Huân chương Hồ Chí Minh được trao cho tỉnh", []),
         ("học tập và làm theo tư tưởng Hồ Chí Minh", []),
@@ -75,6 +77,8 @@ def _found(text: str) -> list[tuple[str, list[str]]]:
         ("thị xã Quảng Trị kỷ niệm", [("thị xã Quảng Trị", ["Quảng Trị"])]),
         ("huyện Mộc Châu và huyện Phú Mỹ", [("huyện Mộc Châu", ["Sơn La"]), ("huyện Phú Mỹ", ["Bà Rịa - Vũng Tàu"])]),
         ("Đức Trọng: Tổng kết phong trào thi đua", [("Đức Trọng", ["Lâm Đồng"])]),
+        # two units of one name, told apart in the gazetteer by their type
+        ("huyện Kỳ Anh và thị xã Kỳ Anh", [("huyện Kỳ Anh", ["Hà Tĩnh"]), ("thị xã Kỳ Anh", ["Hà Tĩnh"])]),
         ("huyện Anh Hùng được khen", []),
         # a web address names its province
         ("Tin: Minh Anh/baosoctrang.org.vn", [("baosoctrang.org.vn", ["Sóc Trăng"])]),
