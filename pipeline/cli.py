@@ -53,7 +53,7 @@ def main():
 
 # --- run ---
 @main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, path_type=Path))
+@click.argument("input_path", metavar="INPUT")
 @click.option("-o", "--output", "output_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the tables (created if missing; existing tables are replaced atomically).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None,
@@ -61,8 +61,18 @@ def main():
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="INI file laid over the defaults (see pipeline/defaults.cfg).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar [default: only on a terminal].")
+@click.option("--force", is_flag=True, default=None, help="Reprocess every file, even those the cache already holds.")
+@click.option("--cache/--no-cache", default=None,
+              help="Keep each file's results in OUTPUT/.thidua-cache/ so a re-run processes only changed files [default: on].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+              help="local: worker processes on this machine [default]; dask: a Dask cluster (needs --scheduler).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+@click.option("--layout", type=click.Choice(["files", "dataset"]), default=None,
+              help="files: one file per table [default]; dataset: <table>/part-*.parquet written as the run goes "
+                   "[default with --engine dask].")
 @logging_options
-def run(input_path: Path, output_dir: Path, jobs: int | None, config: Path | None, progress: bool | None, quiet: int):
+def run(input_path: str, output_dir: Path, jobs: int | None, config: Path | None, progress: bool | None,
+        force: bool | None, cache: bool | None, engine: str | None, scheduler: str | None, layout: str | None, quiet: int):
     """Extract officials, awards and themes from every article under INPUT.
 
     INPUT is a folder (read recursively; dot-files and dot-folders are skipped)
@@ -73,14 +83,21 @@ def run(input_path: Path, output_dir: Path, jobs: int | None, config: Path | Non
 
     Writes articles, officials, awards and themes as Parquet and CSV, plus
     manifest.json, to the output folder (see the output contract in README.md).
+    A re-run over the same folder processes only new or changed files, and an
+    interrupted run resumes; INPUT may also be an fsspec URL (s3://bucket/news/).
 
     Example:
 
         thidua run corpus/ -o outputs/ --jobs 2
+
+        thidua run /shared/news -o /shared/out --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from .run import run as run_pipeline
 
-    settings = settings_from_args(config, jobs=jobs)
+    if layout is None and engine == "dask":
+        layout = "dataset"
+    settings = settings_from_args(config, jobs=jobs, force=force, cache=cache, engine=engine, scheduler=scheduler,
+                                  layout=layout)
     summary = run_pipeline(input_path, output_dir, settings, progress=progress)
     if quiet < 1:
         counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.statuses.items())) or "no files"

@@ -57,6 +57,12 @@ class QueryError(ThiduaError):
     code = "T006"
 
 
+class EngineError(ThiduaError):
+    """The chosen engine cannot run (Dask not installed, scheduler unreachable)."""
+
+    code = "T007"
+
+
 # What the `error` column of an `error` row starts with ("<kind>: <details>"), and what it means.
 ARTICLE_ERROR_KINDS = {
     "unreadable": "the path cannot be read: permissions, a broken link, a link loop, a FIFO or device, a folder that cannot be listed",

@@ -26,7 +26,8 @@ def query(outputs_dir: Path, sql: str) -> pd.DataFrame:
     con = duckdb.connect(":memory:")
     try:
         for table, path in table_paths(outputs_dir).items():
-            quoted = str(path.resolve()).replace("'", "''")
+            source = path.resolve() / "*.parquet" if path.is_dir() else path.resolve()  # a --layout dataset table
+            quoted = str(source).replace("'", "''")
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{quoted}')")
         if re.search(r"(?i)\bevents\b", sql):
             from .events import events

@@ -145,5 +145,6 @@ class ArticleResult:
     awards: list[Award] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    signature: object = None         # MinHash signature of the cleaned text (numpy uint32), for near-duplicates
     text: str | None = None          # the cleaned text, for `texts.parquet`
     spans: list[tuple[str, int, int]] = field(default_factory=list)  # (extractor, start, end) of doc.spans

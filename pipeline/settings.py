@@ -29,6 +29,15 @@ class Settings:
     word_segmentation: str = "gated"
     max_sentence_chars: int = 1500
     formats: tuple[str, ...] = ("parquet", "csv")
+    layout: str = "files"
+    part_articles: int = 5000
+    engine: str = "local"
+    scheduler: str = ""
+    cache: bool = True
+    duplicate_threshold: float = 0.5
+    duplicate_num_perm: int = 64
+    duplicate_shingle_words: int = 5
+    force: bool = False              # not from the config file: reprocess every file, cache or not
     # [scrape]: see defaults.cfg
     scrape_user_agent: str = "thidua/{version}"
     scrape_delay: float = 1.0
@@ -74,6 +83,14 @@ def load_settings(user_file: Path | None = None, **overrides) -> Settings:
             word_segmentation=parser.get("tokenise", "word_segmentation"),
             max_sentence_chars=parser.getint("tokenise", "max_sentence_chars", fallback=1500),
             formats=_split(parser.get("write", "formats")),
+            layout=parser.get("write", "layout"),
+            part_articles=parser.getint("write", "part_articles"),
+            engine=parser.get("run", "engine"),
+            scheduler=parser.get("run", "scheduler"),
+            cache=parser.getboolean("run", "cache"),
+            duplicate_threshold=parser.getfloat("duplicates", "threshold"),
+            duplicate_num_perm=parser.getint("duplicates", "num_perm"),
+            duplicate_shingle_words=parser.getint("duplicates", "shingle_words"),
             scrape_user_agent=parser.get("scrape", "user_agent"),
             scrape_delay=parser.getfloat("scrape", "delay"),
             scrape_per_host=parser.getint("scrape", "per_host"),
@@ -92,6 +109,14 @@ def load_settings(user_file: Path | None = None, **overrides) -> Settings:
     values.update({k: v for k, v in overrides.items() if v is not None})
     if values["word_segmentation"] not in {"gated", "all", "none"}:
         raise SettingsError("tokenise.word_segmentation must be gated, all or none")
+    if values["engine"] not in {"local", "dask"}:
+        raise SettingsError("run.engine must be local or dask")
+    if values["engine"] == "dask" and not values["scheduler"]:
+        raise SettingsError("--engine dask needs --scheduler tcp://HOST:8786 (the address of a running Dask scheduler)")
+    if values["layout"] not in {"files", "dataset"}:
+        raise SettingsError("write.layout must be files or dataset")
+    if values["part_articles"] < 1:
+        raise SettingsError("write.part_articles must be at least 1")
     unknown = set(values["formats"]) - {"parquet", "csv"}
     if unknown:
         raise SettingsError(f"unknown output format(s) {sorted(unknown)}; use parquet and/or csv")

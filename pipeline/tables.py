@@ -11,13 +11,21 @@ from .errors import InputError
 from . import schema
 
 
+def _table_path(outputs_dir: Path, table: str) -> Path | None:
+    """`<table>.parquet`, or the `<table>/` folder of parts a `--layout dataset` run writes."""
+    single, parts = outputs_dir / f"{table}.parquet", outputs_dir / table
+    if single.is_file():
+        return single
+    return parts if parts.is_dir() and any(parts.glob("*.parquet")) else None
+
+
 def table_paths(outputs_dir: Path) -> dict[str, Path]:
-    """The Parquet file of every table an outputs folder holds (contract tables first, then texts/spans)."""
+    """The Parquet file (or dataset folder) of every table an outputs folder holds (contract tables first, then texts/spans)."""
     outputs_dir = Path(outputs_dir)
-    if not (outputs_dir / "articles.parquet").is_file():
+    if _table_path(outputs_dir, "articles") is None:
         raise InputError(f"no articles.parquet in {outputs_dir}: point to a folder written by `thidua run INPUT -o {outputs_dir}`")
-    return {t: outputs_dir / f"{t}.parquet" for t in (*schema.TABLES, *schema.TEXT_TABLES)
-            if (outputs_dir / f"{t}.parquet").is_file()}
+    paths = {t: _table_path(outputs_dir, t) for t in (*schema.TABLES, *schema.TEXT_TABLES)}
+    return {t: p for t, p in paths.items() if p is not None}
 
 
 def read_tables(outputs_dir: Path) -> dict[str, pd.DataFrame]:

@@ -174,7 +174,8 @@ def remove_stale_temporaries(output_dir: Path) -> None:
 
 
 def _output_names() -> list[str]:
-    return [f"{t}.{ext}" for t in schema.TABLES for ext in ("parquet", "csv")] + ["manifest.json"]
+    return ([f"{t}.{ext}" for t in schema.TABLES for ext in ("parquet", "csv")]
+            + [f"{t}.parquet" for t in schema.TEXT_TABLES] + ["manifest.json"])
 
 
 def _sha256(path) -> str:
@@ -231,8 +232,7 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
             for name, write in _table_writers(frame, table, formats):
                 staged.append((_staged(output_dir / name, write), name))
         if "parquet" in formats:  # for `thidua report`; Parquet only, the cleaned text is no spreadsheet column
-            for table, table_rows in text_rows(results).items():
-                frame = schema.validate(table, schema.to_frame(table, table_rows))
+            for table, frame in text_frames(results).items():
                 for name, write in _table_writers(frame, table, ("parquet",)):
                     staged.append((_staged(output_dir / name, write), name))
     except BaseException as exc:
@@ -245,11 +245,30 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
     checksums = {name: _sha256(tmp) for tmp, name in staged}
     for tmp, name in staged:
         os.replace(tmp, output_dir / name)
-    manifest = dict(manifest, rows={t: len(f) for t, f in tables.items()}, sha256=checksums,
-                    contract_version=schema.CONTRACT_VERSION)
-    _atomic(output_dir / "manifest.json",
-            lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"))
+    write_manifest(output_dir, dict(manifest, rows={t: len(f) for t, f in tables.items()}, sha256=checksums))
     return tables
+
+
+def write_manifest(output_dir: Path, manifest: dict) -> None:
+    manifest = dict(manifest, contract_version=schema.CONTRACT_VERSION)
+    _atomic(Path(output_dir) / "manifest.json",
+            lambda tmp: Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"))
+
+
+def text_frames(results: list[ArticleResult]) -> dict[str, pd.DataFrame]:
+    return {t: schema.validate(t, schema.to_frame(t, r)) for t, r in text_rows(results).items()}
+
+
+def write_part(results: list[ArticleResult], output_dir: Path, index: int) -> dict[str, int]:
+    """One part of the dataset layout: `<table>/part-<index>.parquet` for every table (and the report's texts and spans)."""
+    counts = {}
+    for table, frame in (frames(results) | text_frames(results)).items():
+        folder = Path(output_dir) / table
+        folder.mkdir(exist_ok=True)
+        for _, write in _table_writers(frame, table, ("parquet",)):
+            _atomic(folder / f"part-{index:05d}.parquet", write)
+        counts[table] = len(frame)
+    return counts
 
 
 def result_from_doc(doc, article) -> ArticleResult:

@@ -198,7 +198,8 @@ def bad_input_folder(tmp_path):
     put("photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(200), "error", "binary: JPEG image")
     put("scan.pdf", b"%PDF-1.7\n" + bytes(range(256)), "error", "binary: PDF document")
     put("bundle.zip", b"PK\x03\x04" + bytes(100), "error", "binary: zip archive")
-    put("truncated.html", ("<html><body><article><p>" + a.replace("\n\n", "</p><p>") + "</p><p>Đồng chí trao Cờ").encode("utf-8"), "ok")
+    put("truncated.html", ("<html><body><article><p>" + a.replace("\n\n", "</p><p>") + "</p><p>Đồng chí trao Cờ").encode("utf-8"),
+        "duplicate", "enc_01_utf8.txt")  # the same story cut short, same counts: a near-duplicate
     put("no_main_text.html", b"<html><head><script>var x=1;</script></head><body><nav>Menu</nav></body></html>", "empty", "no article text")
     put("huge.txt", ("Hội nghị tổng kết thi đua. " * 200_000).encode("utf-8"), "error", "too_large")
     long_line = " ".join(f"Đơn vị số {i} được tặng Giấy khen vì thành tích xuất sắc năm 2024." for i in range(250))

@@ -53,7 +53,9 @@ def test_cli_run_reads_every_format(mixed_folder, tmp_path):
     articles = pd.read_parquet(out / "articles.parquet").set_index("source")
     assert sorted(articles.index) == ["a.txt", "b.html", "c.json", "e.docx", "f.txt", "sub/d.jsonl#1", "sub/d.jsonl#2"]
     assert articles.loc["a.txt", "status"] == "ok"
-    assert articles.loc["b.html", "status"] == "ok"
+    # the same story as a.txt with a caption added and the same counts: read, then marked a copy
+    assert articles.loc["b.html", "status"] == "duplicate"
+    assert articles.loc["b.html", "duplicate_of"] == articles.loc["a.txt", "article_id"]
     assert articles.loc["c.json", "url"] == "https://example.vn/c"
     assert str(articles.loc["c.json", "published"]) == "2025-01-16"
     assert articles.loc["sub/d.jsonl#1", "url"] == "https://example.vn/d1"
@@ -62,7 +64,7 @@ def test_cli_run_reads_every_format(mixed_folder, tmp_path):
     for table in ("articles", "officials", "awards", "themes"):
         assert (out / f"{table}.parquet").is_file() and (out / f"{table}.csv").is_file()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["statuses"] == {"empty": 1, "error": 1, "ok": 5}
+    assert manifest["statuses"] == {"duplicate": 1, "empty": 1, "error": 1, "ok": 4}
     assert set(manifest["seconds_per_stage"]) >= {"load", "clean", "tokenise", "extract"}
 
 
