@@ -447,7 +447,8 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
     version = pipeline_version(settings)
 
     marker = DuplicateMarker(settings)
-    results: list[ArticleResult] = []     # the files layout holds all; the dataset layout one part
+    results: list[ArticleResult] = []     # the files layout holds all (without their texts); the dataset layout one part
+    spool = write.TextSpool(output_dir) if not dataset and "parquet" in settings.formats else None
     rows: Counter = Counter()
     statuses: Counter = Counter()
     stage_seconds: Counter = Counter()
@@ -460,6 +461,9 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
             from_cache += outcome.from_cache
             for res in outcome.results:
                 marker.mark(res)
+                res.signature = None  # marked: the index keeps what it needs
+                if spool is not None:
+                    spool.add(res)
                 statuses[res.article.status] += 1
                 if not outcome.from_cache:
                     stage_seconds.update(res.seconds)
@@ -469,6 +473,10 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
                 rows.update(write.write_part(results, output_dir, n_parts))
                 n_parts, results = n_parts + 1, []
             bar.update(1)
+    except BaseException:
+        if spool is not None:
+            spool.discard()
+        raise
     finally:
         bar.close()
     t_write = time.perf_counter()
@@ -501,7 +509,7 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
     else:
         write.write_outputs(results, output_dir, settings.formats, manifest | {
             "seconds_total": round(time.perf_counter() - t0, 3),
-        })
+        }, spool=spool)
     manifest["seconds_per_stage"]["write"] = round(time.perf_counter() - t_write, 3)
     if cache_root is not None:
         ResultCache(Path(cache_root), version).prune()

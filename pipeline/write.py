@@ -217,12 +217,75 @@ def prepare_output_dir(output_dir: Path) -> Path:
     return output_dir
 
 
-def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple[str, ...], manifest: dict) -> dict[str, pd.DataFrame]:
+class TextSpool:
+    """The cleaned texts and spans of `ok` articles, written out as they arrive, so a run holds no text.
+
+    A run over tens of thousands of articles keeps only their rows; the texts (for
+    `thidua report`) go in batches to temporary Parquet files beside their final
+    names, which `write_outputs` renames into place with the other tables. A
+    killed run's temporaries are removed by the next one (`remove_stale_temporaries`).
+    """
+
+    batch = 500
+
+    def __init__(self, output_dir: Path):
+        self._dir = Path(output_dir)
+        self._rows: dict[str, list[dict]] = {t: [] for t in schema.TEXT_TABLES}
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._tmp: dict[str, str] = {}
+
+    def add(self, res: ArticleResult) -> None:
+        """Take the text and spans of one (already marked) result; the result keeps its facts only."""
+        for table, table_rows in text_rows([res]).items():
+            self._rows[table].extend(table_rows)
+        res.text, res.spans = None, []
+        if len(self._rows["texts"]) >= self.batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        for table, table_rows in self._rows.items():
+            if not table_rows and table in self._writers:
+                continue
+            frame = schema.validate(table, schema.to_frame(table, table_rows))
+            arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
+            if table not in self._writers:
+                fd, tmp = tempfile.mkstemp(prefix=f".{table}.parquet.", suffix=_TMP_SUFFIX, dir=self._dir)
+                os.close(fd)
+                self._tmp[table] = tmp
+                self._writers[table] = pq.ParquetWriter(tmp, arrow.schema)
+            self._writers[table].write_table(arrow)
+            self._rows[table] = []
+
+    def close(self) -> list[tuple[str, str]]:
+        """(temporary file, final name) of each text table, complete and flushed to disk."""
+        self._flush()
+        staged = []
+        for table, writer in self._writers.items():
+            writer.close()
+            _fsync(self._tmp[table])
+            staged.append((self._tmp[table], f"{table}.parquet"))
+        self._writers = {}
+        return staged
+
+    def discard(self) -> None:
+        for writer in self._writers.values():
+            try:
+                writer.close()
+            except Exception:  # a half-written temporary is removed just below
+                pass
+        for tmp in self._tmp.values():
+            _unlink(tmp)
+        self._writers, self._tmp = {}, {}
+
+
+def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple[str, ...], manifest: dict,
+                  spool: TextSpool | None = None) -> dict[str, pd.DataFrame]:
     """All four tables, then the manifest last (its presence means the tables beside it are complete).
 
     Every file is first written in full to a temporary name and flushed; only then
     are they renamed into place, the manifest last, with the checksum of each table.
     A run killed at any point leaves each previous file whole (or a new one whole).
+    The texts and spans come from `spool` when the run spooled them, else from `results`.
     """
     output_dir = prepare_output_dir(output_dir)
     tables = frames(results)
@@ -231,11 +294,15 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
         for table, frame in tables.items():
             for name, write in _table_writers(frame, table, formats):
                 staged.append((_staged(output_dir / name, write), name))
-        if "parquet" in formats:  # for `thidua report`; Parquet only, the cleaned text is no spreadsheet column
+        if spool is not None:
+            staged.extend(spool.close())
+        elif "parquet" in formats:  # for `thidua report`; Parquet only, the cleaned text is no spreadsheet column
             for table, frame in text_frames(results).items():
                 for name, write in _table_writers(frame, table, ("parquet",)):
                     staged.append((_staged(output_dir / name, write), name))
     except BaseException as exc:
+        if spool is not None:
+            spool.discard()
         for tmp, _ in staged:
             _unlink(tmp)
         if isinstance(exc, OSError):  # disk full, folder removed or made read-only during the run

@@ -394,20 +394,37 @@ def test_robustness_memory_bounded_on_10000_files(tmp_path):
     assert many - few < 60, (few, many)
 
 
-def test_robustness_results_hold_no_article_text(settings):
-    """What a run keeps per file (the result) carries facts and evidence sentences, never the text."""
+def test_robustness_results_hold_no_article_text(settings, tmp_path, monkeypatch):
+    """What a run keeps per file until the tables are written carries facts and evidence sentences, never the
+    text: the texts for the report are spooled to disk as results arrive."""
     from dataclasses import fields
 
-    from pipeline.run import process_document
-    from pipeline.records import ArticleResult, ArticleRow, RawDocument
+    import pandas as pd
 
-    text = "Chủ tịch UBND tỉnh tặng Bằng khen cho 25 tập thể. " + "Hội nghị diễn ra sôi nổi, trang trọng. " * 200
-    result = process_document(RawDocument(source="a.txt", text=text), settings)
-    assert result.article.status == "ok"
-    assert {f.name for f in fields(ArticleResult)} == {"article", "officials", "awards", "themes", "seconds"}
-    kept = [getattr(result.article, f.name) for f in fields(ArticleRow)]
-    kept += [getattr(r, "evidence", "") for r in result.officials + result.awards + result.themes]
-    assert all(len(str(v)) < len(text) // 4 for v in kept)
+    from pipeline import write
+    from pipeline.records import ArticleRow
+    from pipeline.run import run
+
+    filler = "Hội nghị diễn ra sôi nổi, trang trọng. " * 200
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {}
+    for i in range(3):
+        texts[f"a{i}.txt"] = f"Chủ tịch UBND tỉnh tặng Bằng khen cho {25 + i} tập thể. " + filler + f"Bài số {i}."
+        (folder / f"a{i}.txt").write_text(texts[f"a{i}.txt"], encoding="utf-8")
+    kept_results = []
+    real_write = write.write_outputs
+    monkeypatch.setattr(write, "write_outputs", lambda results, *a, **kw: (kept_results.extend(results), real_write(results, *a, **kw))[1])
+    run(folder, tmp_path / "out", settings.with_(cache=False), progress=False)
+    assert len(kept_results) == 3
+    for res in kept_results:
+        assert res.article.status == "ok"
+        assert res.text is None and not res.spans and res.signature is None
+        kept = [getattr(res.article, f.name) for f in fields(ArticleRow)]
+        kept += [getattr(r, "evidence", "") for r in res.officials + res.awards + res.themes]
+        assert all(len(str(v)) < len(filler) // 4 for v in kept)
+    written = pd.read_parquet(tmp_path / "out" / "texts.parquet")
+    assert sorted(written["text"]) == sorted(texts.values())
 
 
 @pytest.mark.parametrize("kind", sorted(ARTICLE_ERROR_KINDS))
