@@ -205,13 +205,15 @@ def write_table(frame: pd.DataFrame, table: str, output_dir: Path, formats: tupl
     return written
 
 
-def prepare_output_dir(output_dir: Path) -> Path:
+def prepare_output_dir(output_dir: Path, remove_stale: bool = True) -> Path:
+    """The output folder, created and checked writable; a killed run's temporaries removed (`remove_stale`)."""
     output_dir = Path(output_dir)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(dir=output_dir, prefix=".probe", delete=True)
         probe.close()
-        remove_stale_temporaries(output_dir)
+        if remove_stale:
+            remove_stale_temporaries(output_dir)
     except OSError as exc:
         raise OutputError(f"cannot write to {output_dir}: {exc.strerror or exc}; choose another folder with -o") from exc
     return output_dir
@@ -287,7 +289,8 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
     A run killed at any point leaves each previous file whole (or a new one whole).
     The texts and spans come from `spool` when the run spooled them, else from `results`.
     """
-    output_dir = prepare_output_dir(output_dir)
+    # a spool's temporaries are this run's own, not a killed run's
+    output_dir = prepare_output_dir(output_dir, remove_stale=spool is None)
     tables = frames(results)
     staged: list[tuple[str, str]] = []
     try:

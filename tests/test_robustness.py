@@ -427,6 +427,23 @@ def test_robustness_results_hold_no_article_text(settings, tmp_path, monkeypatch
     assert sorted(written["text"]) == sorted(texts.values())
 
 
+def test_robustness_spooled_texts_survive_many_batches(settings, tmp_path, monkeypatch):
+    """Texts spooled in several batches before the tables are written all reach texts.parquet."""
+    import pandas as pd
+
+    from pipeline import write
+    from pipeline.run import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"a{i}.txt").write_text(f"Chủ tịch UBND tỉnh tặng Bằng khen cho {30 + i} tập thể xuất sắc năm 2024.", encoding="utf-8")
+    monkeypatch.setattr(write.TextSpool, "batch", 2)
+    run(folder, tmp_path / "out", settings.with_(cache=False), progress=False)
+    assert len(pd.read_parquet(tmp_path / "out" / "texts.parquet")) == 5
+    assert not [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
 @pytest.mark.parametrize("kind", sorted(ARTICLE_ERROR_KINDS))
 def test_robustness_readme_lists_every_error_kind(repo_root, kind):
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
