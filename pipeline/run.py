@@ -31,6 +31,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -314,13 +315,51 @@ def iter_outcomes(tasks: list[tuple[str, str]], settings: Settings, cache_root: 
         for batch in _batches(tasks, 16):
             yield from process_batch(batch, settings, cache_root)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, cache_root)) as pool:
-        try:
-            yield from _in_order(lambda batch: pool.submit(_batch_in_worker, batch),
-                                 _batches(tasks, _batch_size(len(tasks), jobs)), window=4 * jobs)
-        except BaseException:  # Ctrl-C or a kill: do not wait for the files not started yet
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    yield from _pool_outcomes(tasks, settings, cache_root, jobs)
+
+
+def _pool_outcomes(tasks: list[tuple[str, str]], settings: Settings, cache_root: str | None, jobs: int) -> Iterator[FileOutcome]:
+    """Outcomes from a pool of worker processes; a worker that dies (a crash in native code, memory
+    exhausted) costs only the file it was reading.
+
+    1. Run the files in batches on the pool, in order.
+    2. When a worker dies, the files that were in flight are run again one by one,
+       each in a pool of its own: the one that kills its worker again gets an
+       `error` row, the others their results.
+    3. The files after them go back to step 1.
+    """
+    size = _batch_size(len(tasks), jobs)
+    window = 4 * jobs
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, cache_root)) as pool:
+            try:
+                for outcome in _in_order(lambda batch: pool.submit(_batch_in_worker, batch), _batches(tasks, size), window=window):
+                    done += 1
+                    yield outcome
+            except BaseException:  # Ctrl-C, a kill or a dead worker: do not wait for the files not started yet
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    except BrokenProcessPool:
+        suspects, rest = tasks[done:done + size * window], tasks[done + size * window:]
+        log.warning("a worker process died; running the %d files it may have been reading one by one", len(suspects))
+        for task in suspects:  # 2.
+            yield _isolated_outcome(task, settings, cache_root)
+        if rest:  # 3.
+            yield from _pool_outcomes(rest, settings, cache_root, jobs)
+
+
+def _isolated_outcome(task: tuple[str, str], settings: Settings, cache_root: str | None) -> FileOutcome:
+    """One file in a worker process of its own; an `error` row when that worker dies too."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(settings, cache_root)) as pool:
+            return pool.submit(_batch_in_worker, [task]).result()[0]
+    except BrokenProcessPool:
+        path, source = task
+        log.warning("%s: the worker process died while reading it", source)
+        row = rejected_result(RawDocument(source=source), "error",
+                              "extraction failed: the worker process died while reading this file (a crash in native code or memory exhausted)")
+        return FileOutcome(results=[row], from_cache=False, worker="", peak_rss_mb=0.0)
 
 
 def _dask_outcomes(tasks: list[tuple[str, str]], settings: Settings, cache_root: str | None) -> Iterator[FileOutcome]:

@@ -464,3 +464,32 @@ def test_robustness_long_line_cut_into_bounded_sentences(make_doc, settings, lin
     assert max(lengths) <= settings.max_sentence_chars
     if "," in line:  # cut after a comma, not inside a clause
         assert all(sent.text.rstrip().endswith(("Giấy khen,", "Giấy khen")) for sent in doc.sents)
+
+
+@pytest.mark.slow
+def test_robustness_a_dying_worker_costs_only_its_file(settings, tmp_path, monkeypatch):
+    """A worker that dies (as on a crash in native code) gives its file an `error` row; every other file is read."""
+    import importlib
+
+    import pandas as pd
+
+    run_module = importlib.import_module("pipeline.run")  # the module; `pipeline.run` the attribute is the function
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"a{i:02d}.txt").write_text(f"Chủ tịch UBND tỉnh tặng Bằng khen cho {40 + i} tập thể xuất sắc năm 2024, bài {i}.", encoding="utf-8")
+    real = run_module.process_document
+
+    def dying(raw, settings):
+        if raw.source == "a05.txt":
+            os._exit(70)  # the workers are forked: they inherit this patch
+        return real(raw, settings)
+
+    monkeypatch.setattr(run_module, "process_document", dying)
+    summary = run_module.run(folder, tmp_path / "out", settings.with_(jobs=2, cache=False), progress=False)
+    articles = pd.read_parquet(tmp_path / "out" / "articles.parquet").set_index("source")
+    assert summary.n_files == 12 and len(articles) == 12
+    assert articles.loc["a05.txt", "status"] == "error"
+    assert articles.loc["a05.txt", "error"].startswith("extraction failed: the worker process died")
+    assert (articles.drop(index="a05.txt")["status"] == "ok").all()
+    assert len(pd.read_parquet(tmp_path / "out" / "awards.parquet")) == 11
