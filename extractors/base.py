@@ -45,8 +45,22 @@ class Sentence:
         return self.text, self.start, self.end
 
 
+_SENTENCES = "thidua.sentences"
+
+
 def sentences(doc: Doc) -> Iterator[Sentence]:
-    """Sentences as plain strings with their character offsets (whitespace trimmed)."""
+    """Sentences as plain strings with their character offsets (whitespace trimmed).
+
+    Computed once per Doc and kept in `doc.user_data`: walking `doc.sents` builds a Token object per
+    token, and every extractor reads the sentences.
+    """
+    cached = doc.user_data.get(_SENTENCES)
+    if cached is None:
+        cached = doc.user_data[_SENTENCES] = list(_trimmed_sentences(doc))
+    return iter(cached)
+
+
+def _trimmed_sentences(doc: Doc) -> Iterator[Sentence]:
     text = doc.text
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char

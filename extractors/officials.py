@@ -52,6 +52,10 @@ class _Tok(NamedTuple):
     kind: str
 
 
+_APOSTROPHE = regex.compile(r"['’]")
+
+
+@lru_cache(maxsize=65536)
 def _kind(word: str) -> str:
     first = word[0]
     if first.isdigit():
@@ -59,7 +63,7 @@ def _kind(word: str) -> str:
     if not first.isalpha():
         return PUNCT
     rest = word[1:]
-    parts = regex.split(r"['’]", word)
+    parts = _APOSTROPHE.split(word) if ("'" in word or "’" in word) else (word,)
     if len(parts) > 1 and all(p[:1].isupper() and p[1:] == p[1:].lower() for p in parts):
         return CAP  # a Central Highlands name written with an apostrophe ("H'Yim", "Y'Ngông"), not an abbreviation
     if rest != rest.lower() and (first.isupper() or sum(c.isupper() for c in rest) >= 2):
@@ -73,6 +77,12 @@ def _fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[_Tok]:
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    """The tokens of a text, cached: a sentence, a post or an honorific is cut several times in an article."""
     low = _fold(text)
     same_length = len(low) == len(text)  # else casefolding changed a length: fold word by word
     out = []
@@ -80,7 +90,7 @@ def tokens(text: str) -> list[_Tok]:
         s, e = m.span()
         word = m.group()
         out.append(_Tok(word, low[s:e] if same_length else _fold(word), s, e, _kind(word)))
-    return out
+    return tuple(out)
 
 
 class _Phrases:
