@@ -46,6 +46,15 @@ class Sentence:
 
 
 _SENTENCES = "thidua.sentences"
+TEXT = "thidua.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins it from a Token object per token on every access."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def sentences(doc: Doc) -> Iterator[Sentence]:
@@ -61,7 +70,7 @@ def sentences(doc: Doc) -> Iterator[Sentence]:
 
 
 def _trimmed_sentences(doc: Doc) -> Iterator[Sentence]:
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         while s < e and text[s].isspace():

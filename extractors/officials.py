@@ -32,7 +32,7 @@ from spacy.language import Language
 from gazetteer import loaders
 from pipeline.records import Official
 
-from .base import register, sentences, set_records
+from .base import doc_text, register, sentences, set_records
 
 NAME = "thidua_officials"
 ASSIGNS = register(NAME)
@@ -80,7 +80,7 @@ def tokens(text: str) -> list[_Tok]:
     return list(_tokens(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _tokens(text: str) -> tuple[_Tok, ...]:
     """The tokens of a text, cached: a sentence, a post or an honorific is cut several times in an article."""
     low = _fold(text)
@@ -782,7 +782,7 @@ def _ends_with_honorific(text: str) -> bool:
 
 def _sentences(doc):
     """The Doc's sentences as (text, start), with a sentence cut right after an honorific joined to the next."""
-    text = doc.text
+    text = doc_text(doc)
     held = None
     for sent in sentences(doc):
         start = held if held is not None else sent.start

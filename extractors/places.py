@@ -13,7 +13,7 @@ from spacy.language import Language
 from gazetteer import loaders
 from pipeline.records import PlaceMention
 
-from .base import article_of, register, sentences, set_records
+from .base import article_of, doc_text, register, sentences, set_records
 
 NAME = "thidua_places"
 ASSIGNS = register(NAME)
@@ -301,7 +301,7 @@ class PlaceExtractor:
         if article is not None and article.title:
             outside.extend(find_places(article.title, 0, in_title=True))
         else:
-            headline = headline_span(doc.text)
+            headline = headline_span(doc_text(doc))
         inside: list[PlaceMention] = []
         for sent in sentences(doc):
             for m in find_places(sent.text, sent.start):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from gazetteer import loaders
 from pipeline.records import Theme
 
-from .base import get_records, register, sentences, set_records
+from .base import doc_text, get_records, register, sentences, set_records
 
 NAME = "thidua_themes"
 ASSIGNS = register(NAME)
@@ -409,7 +409,7 @@ class ThemeExtractor:
     def __call__(self, doc: Doc) -> Doc:
         spans = [(s.start, s.end) for s in sentences(doc)]
         names = [o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)]
-        records = self.themes(doc.text, spans, names)
+        records = self.themes(doc_text(doc), spans, names)
         set_records(doc, NAME, records, [(t.char_start, t.char_end) for t in records])
         return doc
 
