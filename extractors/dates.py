@@ -113,9 +113,15 @@ def _stamp_date(m: regex.Match) -> date | None:
     return None
 
 
+# every date and stamp pattern reads a day in digits: a text without a digit holds none (a cheap skip)
+_DIGIT = regex.compile(r"\d")
+
+
 def stamps(text: str) -> list[tuple[int, int, date]]:
     """Publication stamps in `text` (start, end, date): "Thứ Năm, 28/12/2023 - 09:16", "10:05, 18/05/2012"."""
     out = []
+    if not _DIGIT.search(text):
+        return out
     for m in _patterns().stamp.finditer(text):
         value = _stamp_date(m)
         if value is not None and _YEAR_MIN <= value.year <= _YEAR_MAX:
@@ -131,9 +137,11 @@ def published_in(text: str, n_chars: int = 2000) -> date | None:
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every plausible day/month(/year) in `text`; a bare "12/7" or "19-3" only with a cue word before it."""
+    out: list[DateMention] = []
+    if not _DIGIT.search(text):
+        return out
     p = _patterns()
     stamp_spans = [(s, e) for s, e, _ in stamps(text)]
-    out: list[DateMention] = []
     for m in p.date.finditer(text):
         d = m.group("d0") or m.group("d1") or m.group("d2") or m.group("d3")
         mo = m.group("m1") or m.group("m2") or m.group("m3")
