@@ -182,6 +182,12 @@ def years_named(text: str) -> list[int]:
     and the years inside document numbers ("56/2013/NĐ-CP") are left out; the end of an
     anniversary's span ("kỷ niệm 20 năm … (2005–2025)") is the year it is held.
     """
+    return list(_years_named(text))
+
+
+@lru_cache(maxsize=8)
+def _years_named(text: str) -> tuple[int, ...]:
+    """`years_named`, cached: resolving one article's dates asks it of the same text once per undated mention."""
     p = _patterns()
     found: list[tuple[int, int]] = []
     for m in p.year.finditer(text):
@@ -190,7 +196,7 @@ def years_named(text: str) -> list[int]:
     found += [(d.char_start, d.year) for d in find_dates(text) if d.year is not None]
     found += [(m.start("b"), int(m.group("b"))) for m in p.anniversary.finditer(text)
               if int(m.group("b")) - int(m.group("a")) == int(m.group("n"))]
-    return [y for _, y in sorted(found)]
+    return tuple(y for _, y in sorted(found))
 
 
 class DateExtractor:
