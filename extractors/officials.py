@@ -106,11 +106,16 @@ class _Phrases:
             alts.sort(key=len, reverse=True)
 
     def match(self, toks: list[_Tok], i: int) -> int:
-        if i >= len(toks):
+        n_toks = len(toks)
+        if i >= n_toks:
             return 0
-        for alt in self.by_first.get(toks[i].low, ()):
-            if i + len(alt) <= len(toks) and all(toks[i + k].low == alt[k] for k in range(len(alt))):
-                return len(alt)
+        alts = self.by_first.get(toks[i].low)
+        if alts is None:
+            return 0
+        for alt in alts:  # alt[0] is toks[i].low: it is filed under it
+            n = len(alt)
+            if i + n <= n_toks and all(toks[i + k].low == alt[k] for k in range(1, n)):
+                return n
         return 0
 
     def ends_at(self, toks: list[_Tok], end: int) -> int:

@@ -136,7 +136,8 @@ def _award_names() -> frozenset[str]:
 def _key(text: str) -> str:
     """A theme as compared: NFC, casefolded, white space collapsed, quotes and outer punctuation gone."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = "".join(ch for ch in text if ch not in _patterns().quote_role)
+    quotes = _patterns().quote_role
+    text = "".join(ch for ch in text if ch not in quotes)
     return " ".join(text.split()).strip(" .,;:!?-–…()")
 
 
