@@ -141,7 +141,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     if not _DIGIT.search(text):
         return out
     p = _patterns()
-    stamp_spans = [(s, e) for s, e, _ in stamps(text)]
+    stamp_spans = None  # read only once a date is found: most sentences with a digit hold none
     for m in p.date.finditer(text):
         d = m.group("d0") or m.group("d1") or m.group("d2") or m.group("d3")
         mo = m.group("m1") or m.group("m2") or m.group("m3")
@@ -160,6 +160,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 continue
         start = m.start("cue") if cue else m.start()
         kind = "date"
+        if stamp_spans is None:
+            stamp_spans = [(s, e) for s, e, _ in stamps(text)]
         if any(s <= start < e for s, e in stamp_spans):
             kind = "stamp"
         elif p.document_before.search(text, 0, start):
