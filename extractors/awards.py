@@ -38,7 +38,7 @@ from gazetteer import loaders
 from pipeline.records import Award
 
 from . import numbers, officials
-from .base import article_of, get_records, register, sentences, set_records
+from .base import article_of, doc_text, get_records, register, sentences, set_records
 
 log = logging.getLogger(__name__)
 
@@ -1627,7 +1627,7 @@ def article_year(doc) -> int | None:
     article = article_of(doc)
     if article is not None and article.published:
         return article.published.year
-    years = [int(y) for y in _YEAR.findall(doc.text) if int(y) <= 2100]
+    years = [int(y) for y in _YEAR.findall(doc_text(doc)) if int(y) <= 2100]
     return max(years) if years else None
 
 

@@ -45,9 +45,32 @@ class Sentence:
         return self.text, self.start, self.end
 
 
+_SENTENCES = "thidua.sentences"
+TEXT = "thidua.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins it from a Token object per token on every access."""
+    text = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
+
+
 def sentences(doc: Doc) -> Iterator[Sentence]:
-    """Sentences as plain strings with their character offsets (whitespace trimmed)."""
-    text = doc.text
+    """Sentences as plain strings with their character offsets (whitespace trimmed).
+
+    Computed once per Doc and kept in `doc.user_data`: walking `doc.sents` builds a Token object per
+    token, and every extractor reads the sentences.
+    """
+    cached = doc.user_data.get(_SENTENCES)
+    if cached is None:
+        cached = doc.user_data[_SENTENCES] = list(_trimmed_sentences(doc))
+    return iter(cached)
+
+
+def _trimmed_sentences(doc: Doc) -> Iterator[Sentence]:
+    text = doc_text(doc)
     for sent in doc.sents:
         s, e = sent.start_char, sent.end_char
         while s < e and text[s].isspace():

@@ -113,9 +113,15 @@ def _stamp_date(m: regex.Match) -> date | None:
     return None
 
 
+# every date and stamp pattern reads a day in digits: a text without a digit holds none (a cheap skip)
+_DIGIT = regex.compile(r"\d")
+
+
 def stamps(text: str) -> list[tuple[int, int, date]]:
     """Publication stamps in `text` (start, end, date): "Thứ Năm, 28/12/2023 - 09:16", "10:05, 18/05/2012"."""
     out = []
+    if not _DIGIT.search(text):
+        return out
     for m in _patterns().stamp.finditer(text):
         value = _stamp_date(m)
         if value is not None and _YEAR_MIN <= value.year <= _YEAR_MAX:
@@ -131,9 +137,11 @@ def published_in(text: str, n_chars: int = 2000) -> date | None:
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every plausible day/month(/year) in `text`; a bare "12/7" or "19-3" only with a cue word before it."""
-    p = _patterns()
-    stamp_spans = [(s, e) for s, e, _ in stamps(text)]
     out: list[DateMention] = []
+    if not _DIGIT.search(text):
+        return out
+    p = _patterns()
+    stamp_spans = None  # read only once a date is found: most sentences with a digit hold none
     for m in p.date.finditer(text):
         d = m.group("d0") or m.group("d1") or m.group("d2") or m.group("d3")
         mo = m.group("m1") or m.group("m2") or m.group("m3")
@@ -152,6 +160,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 continue
         start = m.start("cue") if cue else m.start()
         kind = "date"
+        if stamp_spans is None:
+            stamp_spans = [(s, e) for s, e, _ in stamps(text)]
         if any(s <= start < e for s, e in stamp_spans):
             kind = "stamp"
         elif p.document_before.search(text, 0, start):
@@ -174,6 +184,12 @@ def years_named(text: str) -> list[int]:
     and the years inside document numbers ("56/2013/NĐ-CP") are left out; the end of an
     anniversary's span ("kỷ niệm 20 năm … (2005–2025)") is the year it is held.
     """
+    return list(_years_named(text))
+
+
+@lru_cache(maxsize=8)
+def _years_named(text: str) -> tuple[int, ...]:
+    """`years_named`, cached: resolving one article's dates asks it of the same text once per undated mention."""
     p = _patterns()
     found: list[tuple[int, int]] = []
     for m in p.year.finditer(text):
@@ -182,7 +198,7 @@ def years_named(text: str) -> list[int]:
     found += [(d.char_start, d.year) for d in find_dates(text) if d.year is not None]
     found += [(m.start("b"), int(m.group("b"))) for m in p.anniversary.finditer(text)
               if int(m.group("b")) - int(m.group("a")) == int(m.group("n"))]
-    return [y for _, y in sorted(found)]
+    return tuple(y for _, y in sorted(found))
 
 
 class DateExtractor:

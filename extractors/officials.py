@@ -32,7 +32,7 @@ from spacy.language import Language
 from gazetteer import loaders
 from pipeline.records import Official
 
-from .base import register, sentences, set_records
+from .base import doc_text, register, sentences, set_records
 
 NAME = "thidua_officials"
 ASSIGNS = register(NAME)
@@ -52,6 +52,10 @@ class _Tok(NamedTuple):
     kind: str
 
 
+_APOSTROPHE = regex.compile(r"['’]")
+
+
+@lru_cache(maxsize=65536)
 def _kind(word: str) -> str:
     first = word[0]
     if first.isdigit():
@@ -59,7 +63,7 @@ def _kind(word: str) -> str:
     if not first.isalpha():
         return PUNCT
     rest = word[1:]
-    parts = regex.split(r"['’]", word)
+    parts = _APOSTROPHE.split(word) if ("'" in word or "’" in word) else (word,)
     if len(parts) > 1 and all(p[:1].isupper() and p[1:] == p[1:].lower() for p in parts):
         return CAP  # a Central Highlands name written with an apostrophe ("H'Yim", "Y'Ngông"), not an abbreviation
     if rest != rest.lower() and (first.isupper() or sum(c.isupper() for c in rest) >= 2):
@@ -73,6 +77,12 @@ def _fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[_Tok]:
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=512)
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    """The tokens of a text, cached: a sentence, a post or an honorific is cut several times in an article."""
     low = _fold(text)
     same_length = len(low) == len(text)  # else casefolding changed a length: fold word by word
     out = []
@@ -80,7 +90,7 @@ def tokens(text: str) -> list[_Tok]:
         s, e = m.span()
         word = m.group()
         out.append(_Tok(word, low[s:e] if same_length else _fold(word), s, e, _kind(word)))
-    return out
+    return tuple(out)
 
 
 class _Phrases:
@@ -96,11 +106,16 @@ class _Phrases:
             alts.sort(key=len, reverse=True)
 
     def match(self, toks: list[_Tok], i: int) -> int:
-        if i >= len(toks):
+        n_toks = len(toks)
+        if i >= n_toks:
             return 0
-        for alt in self.by_first.get(toks[i].low, ()):
-            if i + len(alt) <= len(toks) and all(toks[i + k].low == alt[k] for k in range(len(alt))):
-                return len(alt)
+        alts = self.by_first.get(toks[i].low)
+        if alts is None:
+            return 0
+        for alt in alts:  # alt[0] is toks[i].low: it is filed under it
+            n = len(alt)
+            if i + n <= n_toks and all(toks[i + k].low == alt[k] for k in range(1, n)):
+                return n
         return 0
 
     def ends_at(self, toks: list[_Tok], end: int) -> int:
@@ -772,7 +787,7 @@ def _ends_with_honorific(text: str) -> bool:
 
 def _sentences(doc):
     """The Doc's sentences as (text, start), with a sentence cut right after an honorific joined to the next."""
-    text = doc.text
+    text = doc_text(doc)
     held = None
     for sent in sentences(doc):
         start = held if held is not None else sent.start

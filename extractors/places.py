@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+import ahocorasick
 import regex
 from spacy.language import Language
 
 from gazetteer import loaders
 from pipeline.records import PlaceMention
 
-from .base import article_of, register, sentences, set_records
+from .base import article_of, doc_text, register, sentences, set_records
 
 NAME = "thidua_places"
 ASSIGNS = register(NAME)
@@ -50,6 +51,7 @@ class _Tables:
     domain_keys: dict[str, dict]           # "haugiang" → the province a host label names
     surnames: frozenset[str]
     honorifics: frozenset[str]
+    name_finder: ahocorasick.Automaton | None  # every written form, literally: a text without one names no unit
 
 
 def _alternation(forms) -> str:
@@ -111,6 +113,12 @@ def _tables() -> _Tables:
     head_re = regex.compile(r"(?m)^[^\p{L}\n]*(?P<name>" + _alternation(district_forms) + r")\s*:")
     former_re = regex.compile(r"\s*(?:" + _alternation(f for f, _ in words["FORMER_AFTER"]) + r")(?![\p{L}])", regex.IGNORECASE)
     written = province_forms | district_forms
+    name_finder = None
+    if "" not in written:  # the three patterns' names are these forms, escaped and case-sensitive
+        name_finder = ahocorasick.Automaton()
+        for form in written:
+            name_finder.add_word(form, form)
+        name_finder.make_automaton()
     domain_keys = {}
     for form, unit in sorted(provinces.items(), key=lambda kv: -len(kv[0])):
         domain_keys.setdefault(_ascii_key(form), unit)
@@ -126,6 +134,7 @@ def _tables() -> _Tables:
         local_re=regex.compile(r"(?<![\p{L}])(?:" + _alternation(prefixes) + r")(?![\p{L}])", regex.IGNORECASE),
         surnames=loaders.surnames(),
         honorifics=frozenset(loaders.honorifics()),
+        name_finder=name_finder,
     )
 
 
@@ -228,6 +237,11 @@ def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[Plac
     def former(end: int) -> bool:
         return t.former_re.match(text, end) is not None
 
+    if t.name_finder is not None and next(t.name_finder.iter(text), None) is None:
+        out = find_domain_places(text, offset)  # no unit's name: only a web address (step 4) can name a place
+        out.sort(key=lambda p: p.char_start)
+        return out
+
     # 1. a name after a type or body word: "tỉnh Hà Nam", "Huyện ủy Hoài Nhơn", "TP. Cam Ranh"
     for m in t.typed_re.finditer(text, overlapped=False):
         name = m.group("name")
@@ -301,7 +315,7 @@ class PlaceExtractor:
         if article is not None and article.title:
             outside.extend(find_places(article.title, 0, in_title=True))
         else:
-            headline = headline_span(doc.text)
+            headline = headline_span(doc_text(doc))
         inside: list[PlaceMention] = []
         for sent in sentences(doc):
             for m in find_places(sent.text, sent.start):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from gazetteer import loaders
 from pipeline.records import Theme
 
-from .base import get_records, register, sentences, set_records
+from .base import doc_text, get_records, register, sentences, set_records
 
 NAME = "thidua_themes"
 ASSIGNS = register(NAME)
@@ -136,7 +136,8 @@ def _award_names() -> frozenset[str]:
 def _key(text: str) -> str:
     """A theme as compared: NFC, casefolded, white space collapsed, quotes and outer punctuation gone."""
     text = unicodedata.normalize("NFC", text).casefold()
-    text = "".join(ch for ch in text if ch not in _patterns().quote_role)
+    quotes = _patterns().quote_role
+    text = "".join(ch for ch in text if ch not in quotes)
     return " ".join(text.split()).strip(" .,;:!?-–…()")
 
 
@@ -409,7 +410,7 @@ class ThemeExtractor:
     def __call__(self, doc: Doc) -> Doc:
         spans = [(s.start, s.end) for s in sentences(doc)]
         names = [o.name for o in get_records(doc, "thidua_officials") if getattr(o, "name", None)]
-        records = self.themes(doc.text, spans, names)
+        records = self.themes(doc_text(doc), spans, names)
         set_records(doc, NAME, records, [(t.char_start, t.char_end) for t in records])
         return doc
 

@@ -18,6 +18,7 @@ import regex
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from extractors.base import TEXT
 from gazetteer import loaders
 
 from .records import Article
@@ -189,4 +190,5 @@ def tokenise(article: Article, settings: Settings) -> Doc:
             tokens.extend(syllable_tokens(text, s, e))
     doc = make_doc(text, tokens, {s for s, _ in sentences})
     doc.user_data["thidua.article"] = article
+    doc.user_data[TEXT] = text  # the Doc covers the text exactly; spaCy would rebuild it token by token
     return doc
