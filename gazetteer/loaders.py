@@ -295,39 +295,26 @@ def award_patterns() -> dict[str, tuple[dict, ...]]:
     name = "award_patterns.jsonl"
     vocab = award_vocabulary()
     ref_ids = {f["ref_id"] for f in award_forms()}
-    out: dict[str, list[dict]] = {label: [] for label in _AWARD_LABELS}
-    for i, entry in enumerate(read_jsonl(name), start=1):
-        label = entry.get("label", "")
-        if label.startswith("_"):
-            continue
-        if label not in _AWARD_LABELS:
-            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
-        pattern = entry.get("pattern")
-        if not isinstance(pattern, str) or not pattern.strip():
-            raise GazetteerError(f"{name} line {i}: empty pattern")
+    out = labelled_patterns(name, _AWARD_LABELS)
+    for label, entries in out.items():
         want = _AWARD_LABELS[label][1]
-        value = entry.get("id")
-        bad = (
-            (want == "int" and not isinstance(value, int))
-            or (want == "field" and value not in _COUNT_FIELDS)
-            or (want == "qualifier" and value not in {"more_than", "about"})
-            or (want == "class" and value not in _AWARD_CLASSES)
-            or (want == "award_id" and value not in vocab)
-            or (want == "text" and not (isinstance(value, str) and value.strip()))
-            or (want == "recipient" and value not in ("tap_the", "ca_nhan", "ho_gia_dinh"))
-        )
-        if bad:
-            raise GazetteerError(f"{name} line {i}: bad id {value!r} for label {label}")
-        if label in ("NEEDS_COUNT", "NAMED_IN_QUOTES") and pattern not in vocab:
-            raise GazetteerError(f"{name} line {i}: {pattern!r} is not an award_id of the vocabulary")
-        if label == "EXCLUDE" and pattern not in ref_ids:
-            raise GazetteerError(f"{name} line {i}: {pattern!r} is not a ref_id of award_forms.csv")
-        if entry.get("regex"):
-            try:
-                entry = dict(entry, compiled=regex.compile(pattern))
-            except regex.error as exc:
-                raise GazetteerError(f"{name} line {i}: bad pattern {pattern!r}: {exc}") from exc
-        out[label].append(dict(entry, line=i))
+        for entry in entries:
+            i, pattern, value = entry["line"], entry["pattern"], entry.get("id")
+            bad = (
+                (want == "int" and not isinstance(value, int))
+                or (want == "field" and value not in _COUNT_FIELDS)
+                or (want == "qualifier" and value not in {"more_than", "about"})
+                or (want == "class" and value not in _AWARD_CLASSES)
+                or (want == "award_id" and value not in vocab)
+                or (want == "text" and not (isinstance(value, str) and value.strip()))
+                or (want == "recipient" and value not in ("tap_the", "ca_nhan", "ho_gia_dinh"))
+            )
+            if bad:
+                raise GazetteerError(f"{name} line {i}: bad id {value!r} for label {label}")
+            if label in ("NEEDS_COUNT", "NAMED_IN_QUOTES") and pattern not in vocab:
+                raise GazetteerError(f"{name} line {i}: {pattern!r} is not an award_id of the vocabulary")
+            if label == "EXCLUDE" and pattern not in ref_ids:
+                raise GazetteerError(f"{name} line {i}: {pattern!r} is not a ref_id of award_forms.csv")
     heads = {e["id"] for e in out["HEAD"]}
     levels = {e["id"] for e in out["ISSUER"]} | {"default"}
     for e in out["HEAD_ID"]:

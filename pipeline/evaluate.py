@@ -64,10 +64,7 @@ def normalise_text(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> tuple[regex.Pattern, dict[str, str]]:
-    expansions: dict[str, str] = {}
-    for row in loaders.read_csv("abbreviations.csv", required=("abbr", "expansion")):
-        # the first expansion of an abbreviation is its general one
-        expansions.setdefault(row["abbr"], row["expansion"])
+    expansions = loaders.abbreviation_expansions()
     missing = [a for a in POSITION_ABBREVIATIONS if a not in expansions]
     if missing:
         raise EvaluationError(f"abbreviations.csv has no expansion for {', '.join(missing)}")
@@ -253,14 +250,14 @@ def _int(v):
     return None if v is None else int(v)
 
 
+def _award_units(award: dict, key: str) -> list[tuple]:
+    """(award key, count field, value, qualifier, status) of each count an award row gives."""
+    return [(key, f, n, award.get("qualifier") or "exact", award.get("status") or "awarded")
+            for f in COUNT_FIELDS if (n := _int(award.get(f))) is not None]
+
+
 def count_units(awards: list[dict], group_field: str) -> list[tuple]:
-    units = []
-    for award, key in zip(awards, _group_keys(awards, group_field)):
-        for f in COUNT_FIELDS:
-            n = _int(award.get(f))
-            if n is not None:
-                units.append((key, f, n, award.get("qualifier") or "exact", award.get("status") or "awarded"))
-    return units
+    return [u for award, key in zip(awards, _group_keys(awards, group_field)) for u in _award_units(award, key)]
 
 
 def _split(items: list[dict], unit) -> tuple[Counter, Counter]:
@@ -359,8 +356,8 @@ def evaluate(gold_path: Path, outputs_dir: Path) -> EvaluationResult:
         gold_awards = g.get("awards") or []
 
         gold_counts, optional_counts = Counter(), Counter()
-        for unit, ga in zip(count_units(gold_awards, "group"), _units_owner(gold_awards, "group")):
-            (optional_counts if ga.get("optional") else gold_counts)[unit] += 1
+        for ga, key in zip(gold_awards, _group_keys(gold_awards, "group")):
+            (optional_counts if ga.get("optional") else gold_counts).update(_award_units(ga, key))
         scores["count_facts"].add(source, gold_counts, optional_counts, Counter(count_units(awards, "group_id")))
 
         mentions = Counter(set(g.get("award_mentions") or []) - {"other"})
@@ -389,11 +386,6 @@ def evaluate(gold_path: Path, outputs_dir: Path) -> EvaluationResult:
 
     return EvaluationResult(n_gold=len(gold), n_matched=len(gold) - len(unmatched), scores=scores,
                             accuracies=accuracies, unmatched_sources=unmatched)
-
-
-def _units_owner(awards: list[dict], group_field: str) -> list[dict]:
-    """The award row each unit of `count_units` came from, in the same order."""
-    return [a for a in awards for f in COUNT_FIELDS if _int(a.get(f)) is not None]
 
 
 def format_table(result: EvaluationResult, details: bool = False) -> str:
