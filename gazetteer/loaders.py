@@ -42,6 +42,15 @@ def read_jsonl(name: str) -> list[dict]:
     return out
 
 
+def labelled_rows(name: str, column: str, labels, required: tuple[str, ...]):
+    """(line, label, row) of a CSV whose `column` names one of `labels`; any other value raises GazetteerError."""
+    for i, row in enumerate(read_csv(name, required=(column, *required)), start=2):
+        label = row[column].strip()
+        if label not in labels:
+            raise GazetteerError(f"{name} line {i}: unknown {column} {label!r}")
+        yield i, label, row
+
+
 def read_lines(name: str) -> list[str]:
     """Non-comment, non-blank lines of a text list."""
     with _path(name).open(encoding="utf-8") as fh:
@@ -175,10 +184,8 @@ def place_words() -> dict[str, tuple[tuple[str, str], ...]]:
     unit_types = {u["unit_type"] for u in admin_units() if u["level"] == "district_pre2025"}
     province_forms = {f for u in admin_units() if u["level"] == "province_pre2025" for f in (u["short"], *u["aliases"])}
     out: dict[str, list[tuple[str, str]]] = {label: [] for label in _PLACE_LABELS}
-    for i, row in enumerate(read_csv("place_words.csv", required=("label", "form")), start=2):
-        label, form, unit_type = row["label"], row["form"].strip(), (row.get("unit_type") or "").strip()
-        if label not in _PLACE_LABELS:
-            raise GazetteerError(f"place_words.csv line {i}: unknown label {label!r}")
+    for i, label, row in labelled_rows("place_words.csv", "label", _PLACE_LABELS, ("form",)):
+        form, unit_type = row["form"].strip(), (row.get("unit_type") or "").strip()
         if label.startswith("DISTRICT") or label == "UPGRADED_TYPE":
             if unit_type not in unit_types:
                 raise GazetteerError(f"place_words.csv line {i}: unit_type {unit_type!r} is none of {sorted(unit_types)}")
@@ -212,10 +219,8 @@ def date_words() -> dict[str, tuple[str, ...]]:
     """label → words of `date_words.csv`: cues before a date, weekdays, range joins, document and
     target words, the labels of a publication stamp."""
     out: dict[str, list[str]] = {label: [] for label in _DATE_LABELS}
-    for i, row in enumerate(read_csv("date_words.csv", required=("label", "form")), start=2):
-        if row["label"] not in _DATE_LABELS:
-            raise GazetteerError(f"date_words.csv line {i}: unknown label {row['label']!r}")
-        out[row["label"]].append(row["form"].strip())
+    for _, label, row in labelled_rows("date_words.csv", "label", _DATE_LABELS, ("form",)):
+        out[label].append(row["form"].strip())
     for label, forms in out.items():
         if not forms:
             raise GazetteerError(f"date_words.csv: no row for {label} (an empty group would match everything)")
@@ -439,10 +444,7 @@ def official_words() -> dict[str, tuple[tuple[str, str], ...]]:
     """
     name = "official_words.csv"
     out: dict[str, list[tuple[str, str]]] = {label: [] for label in _OFFICIAL_LABELS}
-    for i, row in enumerate(read_csv(name, required=("label", "pattern")), start=2):
-        label = row["label"].strip()
-        if label not in out:
-            raise GazetteerError(f"{name} line {i}: unknown label {label!r}")
+    for i, label, row in labelled_rows(name, "label", out, ("pattern",)):
         value = (row.get("value") or "").strip()
         if label == "EXPAND" and not value:
             raise GazetteerError(f"{name} line {i}: EXPAND row without its expansion")
@@ -469,10 +471,8 @@ def vietnamese_syllable() -> regex.Pattern:
     The encoding detector scores a decoding by how many of its words are such syllables.
     """
     parts: dict[str, list[str]] = {"initial": [], "nucleus": [], "final": []}
-    for i, row in enumerate(read_csv("vietnamese_syllables.csv", required=("part", "value")), start=2):
-        if row["part"] not in parts:
-            raise GazetteerError(f"vietnamese_syllables.csv line {i}: unknown part {row['part']!r}")
-        parts[row["part"]].append(row["value"].strip())
+    for _, part, row in labelled_rows("vietnamese_syllables.csv", "part", parts, ("value",)):
+        parts[part].append(row["value"].strip())
     for part, values in parts.items():
         if not values:
             raise GazetteerError(f"vietnamese_syllables.csv: no {part} rows")
