@@ -105,8 +105,19 @@ def _form_regex(surface: str) -> str:
     return body
 
 
+def _mention_pattern(surfaces: list[str]) -> regex.Pattern:
+    """The alternation of award forms, in the given order, at word boundaries."""
+    alts = "|".join(_form_regex(s) for s in surfaces)
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])", regex.IGNORECASE)
+
+
+_KEY_MARKS = regex.compile(r"[“”\"'\-–]")
+
+
+@lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    return " ".join(regex.sub(r"[“”\"'\-–]", " ", text).split()).casefold()
+    """A form as looked up: quotes and dashes as spaces, spaces collapsed, casefolded (cached: forms recur)."""
+    return " ".join(_KEY_MARKS.sub(" ", text).split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,7 @@ class _Rules:
     number_re: regex.Pattern
     number_end_re: regex.Pattern
     first_re: regex.Pattern
+    mention_re_of: dict
     alone_ok: frozenset
     alone_as_object: frozenset
     class_tok: str
@@ -225,11 +237,18 @@ def _rules() -> _Rules:
         form_of.setdefault(_key(form["surface"]), form)
     head_of = {_key(e["pattern"]): e["id"] for e in pats["HEAD"] if not e.get("regex")}
     surfaces = [f["surface"] for f in loaders.award_forms()] + [e["pattern"] for e in pats["HEAD"] if not e.get("regex")]
-    alts = "|".join(_form_regex(s) for s in sorted(set(surfaces), key=len, reverse=True))
-    mention_re = regex.compile(rf"(?<![\p{{L}}\d])(?:{alts})(?![\p{{L}}\d])", regex.IGNORECASE)
+    ordered = sorted(set(surfaces), key=len, reverse=True)
+    mention_re = _mention_pattern(ordered)
     # the first word of every form: a cheap scan finds where the full alternation is worth trying
-    firsts = {regex.split(r"[\s\-–,]+", x.strip().strip("“”\"'"))[0].casefold() for x in surfaces}
+    first_of = {x: regex.split(r"[\s\-–,]+", x.strip().strip("“”\"'"))[0].casefold() for x in ordered}
+    firsts = set(first_of.values())
     first_re = regex.compile(r"(?<![\p{L}\d])" + _alt(firsts, "i") + r"(?![\p{L}\d])")
+    # ... and, for each first word, the alternation of only the forms that can start where it stands: a form
+    # matching at a word's start begins with its own first word, so one of the two words is a prefix of the
+    # other; the forms keep their order, so the sub-alternation finds what the whole one would (it is 40 times
+    # shorter, and most words found by the scan start no form: "tỉnh" of "tỉnh Anh hùng")
+    mention_re_of = {w: _mention_pattern([x for x in ordered if w.startswith(first_of[x]) or first_of[x].startswith(w)])
+                     for w in firsts}
     giai_re = [(regex.compile(e["pattern"], regex.IGNORECASE), e["id"]) for e in pats["HEAD"] if e.get("regex")]
 
     head_id: dict[tuple[str, str], str] = {(e["pattern"], e["level"]): e["id"] for e in pats["HEAD_ID"]}
@@ -324,6 +343,7 @@ def _rules() -> _Rules:
         number_re=regex.compile(number, regex.IGNORECASE),
         number_end_re=regex.compile(rf"(?:{number})\s*$", regex.IGNORECASE),
         first_re=first_re,
+        mention_re_of=mention_re_of,
         alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True) is True),
         alone_as_object=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone") == "as_object"),
         class_tok=class_tok,
@@ -515,6 +535,29 @@ def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | 
     return level, phrase[start:end], m.end() + end
 
 
+_WORD = regex.compile(r"[\p{L}\d]+")
+
+
+def _mention_at(text: str, pos: int) -> regex.Match | None:
+    """An award form starting at `pos`, tried with the forms of the word there only (see `mention_re_of`)."""
+    R = _rules()
+    word = _WORD.match(text, pos)
+    if word is None:  # every form starts with a letter
+        return None
+    low = word.group(0).casefold()
+    pattern = R.mention_re_of.get(low)
+    if pattern is None:
+        if not _starts_with_first(low):  # no form's first word begins the word: no form starts here
+            return None
+        pattern = R.mention_re  # a first word glued to more letters ("Huânchương" of a quoted form's loose spacing)
+    return pattern.match(text, pos)
+
+
+@lru_cache(maxsize=8192)
+def _starts_with_first(word: str) -> bool:
+    return any(word.startswith(first) for first in _rules().mention_re_of)
+
+
 def _mentions(text: str) -> list[_Mention]:
     R = _rules()
     spans: list[_Mention] = []
@@ -522,7 +565,7 @@ def _mentions(text: str) -> list[_Mention]:
     for cand in R.first_re.finditer(text):
         if cand.start() < pos:
             continue
-        m = R.mention_re.match(text, cand.start())
+        m = R.mention_re_of.get(cand.group(0).casefold(), R.mention_re).match(text, cand.start())
         if m is None:
             continue
         pos = m.end()
@@ -648,8 +691,8 @@ def _counts(text: str, award_starts: frozenset = frozenset()) -> list[_Count]:
     out: list[_Count] = []
     pos = 0
     for m in R.number_re.finditer(text):
-        if m.start() < pos:
-            continue
+        if m.start() < pos or not _kind_after(text, m.end(), award_starts):
+            continue  # most numbers of a sentence (years, dates, amounts) count no kind: no group starts there
         link = R.link_tail_re.search(text, max(0, m.start() - 30), m.start())
         group = _count_group(text, m.start(), as_object=link is not None, award_starts=award_starts)
         if group is None:
@@ -657,6 +700,22 @@ def _counts(text: str, award_starts: frozenset = frozenset()) -> list[_Count]:
         out.append(group)
         pos = group.end
     return out
+
+
+def _kind_after(text: str, pos: int, award_starts: frozenset = frozenset()) -> regex.Match | None:
+    """The kind word a number ending at `pos` counts ("12 tập thể", "3 đồng chí"), past spaces and a filler word;
+    None when the word there begins an award's name."""
+    R = _rules()
+    ws = _SPACES.match(text, pos)
+    if not ws:
+        return None
+    p = ws.end()
+    fill = R.filler_re.match(text, p)
+    if fill:
+        p = fill.end()
+    if p in award_starts:
+        return None
+    return R.kind_re.match(text, p)
 
 
 def _count_group(text: str, start: int, as_object: bool = False, award_starts: frozenset = frozenset()) -> _Count | None:
@@ -683,16 +742,8 @@ def _count_group(text: str, start: int, as_object: bool = False, award_starts: f
         value = numbers.parse_int(num.group(0))
         if value is None:
             break
-        p = num.end()
-        ws = _SPACES.match(text, p)
-        if not ws:
-            break
-        p = ws.end()
-        fill = R.filler_re.match(text, p)
-        if fill:
-            p = fill.end()
-        kind = R.kind_re.match(text, p)
-        if not kind or p in award_starts:
+        kind = _kind_after(text, num.end(), award_starts)
+        if not kind:
             break
         fields = [R.kind_of[" ".join(kind.group(0).split()).casefold()]]
         p = kind.end()
@@ -816,7 +867,7 @@ def _unfinished(text, count: _Count, counts) -> bool:
     join = R.item_join_re.match(text, count.end)
     num = _number_at(text, join.end(), as_object=True) if join and join.end() > count.end else None
     word = regex.match(r"\s+(?=\p{Ll})", text[num.end():]) if num else None
-    if not word or R.mention_re.match(text, num.end() + word.end()):
+    if not word or _mention_at(text, num.end() + word.end()):
         return False  # "… cho 1 cá nhân và 2 Huân chương …", "… và 289 bằng khen": an award, not a kind
     return not any(c.start == join.end() for c in counts)
 
@@ -1234,7 +1285,7 @@ def _list_item(text: str) -> bool:
     """A sentence that is an item of a list: led (past a bullet) by a giving verb or by an award's name."""
     R = _rules()
     lead = len(text) - len(text.lstrip(" \t-–•*+"))
-    return bool(R.give_re.match(text, lead) or R.mention_re.match(text, lead))
+    return bool(R.give_re.match(text, lead) or _mention_at(text, lead))
 
 
 def sentence_status(text: str) -> str | None:
@@ -1243,10 +1294,14 @@ def sentence_status(text: str) -> str | None:
 
 
 def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | None = None,
-           status_before: str | None = None) -> list[_Fact]:
-    """Award rows of one sentence (issuer of some generic heads still open: `resolved` False)."""
+           status_before: str | None = None, mentions: list[_Mention] | None = None) -> list[_Fact]:
+    """Award rows of one sentence (issuer of some generic heads still open: `resolved` False).
+
+    `mentions`: the sentence's `_mentions`, when the caller has read them already.
+    """
     R = _rules()
-    mentions = _mentions(text)
+    if mentions is None:
+        mentions = _mentions(text)
     if not mentions:
         return []
     clauses = _clauses(text)
@@ -1631,6 +1686,33 @@ def article_year(doc) -> int | None:
     return max(years) if years else None
 
 
+def _status_before(texts: list[str], i: int, memo: dict[int, str | None]) -> str | None:
+    """The status sentence i inherits: the last cue of the sentences before it, handed on through list items.
+
+    An item of a list ("- Tặng Cờ thi đua cho 15 Sở.") that says nothing itself hands on the status it took,
+    so the status before sentence i is the previous sentence's own, else (if that one is a list item) the
+    status before it, else none. Read backwards from i, it usually stops at the sentence before; `memo`
+    keeps the answers so a long list is walked once.
+    """
+    walked = []
+    j = i
+    while j > 0 and j not in memo:
+        walked.append(j)
+        said = sentence_status(texts[j - 1])
+        if said:
+            answer = said
+            break
+        if not _list_item(texts[j - 1]):
+            answer = None
+            break
+        j -= 1
+    else:
+        answer = memo.get(j)  # None when j reached the first sentence
+    for k in walked:
+        memo[k] = answer
+    return answer
+
+
 class AwardExtractor:
     def __init__(self, name: str = NAME):
         self.name = name
@@ -1639,11 +1721,12 @@ class AwardExtractor:
         known = known_people(get_records(doc, "thidua_officials"))
         year = article_year(doc)
         facts: list[_Fact] = []
-        status_before = None
-        for sent in sentences(doc):
-            facts.extend(_facts(sent.text, sent.start, known, year, status_before))
-            # an item of a list ("- Tặng Cờ thi đua cho 15 Sở.") that says nothing itself hands on the status it took
-            status_before = sentence_status(sent.text) or (status_before if _list_item(sent.text) else None)
+        texts = [sent.text for sent in sentences(doc)]
+        said_before: dict[int, str | None] = {}
+        for i, sent in enumerate(sentences(doc)):
+            mentions = _mentions(sent.text)
+            if mentions:  # most sentences name no award: the status chain is read only for those that do
+                facts.extend(_facts(sent.text, sent.start, known, year, _status_before(texts, i, said_before), mentions))
         records = resolve_article(facts)
         set_records(doc, NAME, records, [(a.char_start, a.char_end) for a in records])
         return doc
