@@ -28,6 +28,8 @@ its number and a link to an award in the same clause.
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -164,6 +166,7 @@ class _Rules:
     number_re: regex.Pattern
     number_end_re: regex.Pattern
     first_re: regex.Pattern
+    first_scan: re.Pattern
     mention_re_of: dict
     alone_ok: frozenset
     alone_as_object: frozenset
@@ -243,6 +246,9 @@ def _rules() -> _Rules:
     first_of = {x: regex.split(r"[\s\-–,]+", x.strip().strip("“”\"'"))[0].casefold() for x in ordered}
     firsts = set(first_of.values())
     first_re = regex.compile(r"(?<![\p{L}\d])" + _alt(firsts, "i") + r"(?![\p{L}\d])")
+    # the same words for the stdlib engine, over lower-cased text and without boundaries (checked after): it
+    # scans an alternation of literals three times faster than `regex` with IGNORECASE does
+    first_scan = re.compile("|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)))
     # ... and, for each first word, the alternation of only the forms that can start where it stands: a form
     # matching at a word's start begins with its own first word, so one of the two words is a prefix of the
     # other; the forms keep their order, so the sub-alternation finds what the whole one would (it is 40 times
@@ -343,6 +349,7 @@ def _rules() -> _Rules:
         number_re=regex.compile(number, regex.IGNORECASE),
         number_end_re=regex.compile(rf"(?:{number})\s*$", regex.IGNORECASE),
         first_re=first_re,
+        first_scan=first_scan,
         mention_re_of=mention_re_of,
         alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True) is True),
         alone_as_object=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone") == "as_object"),
@@ -536,6 +543,28 @@ def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | 
 
 
 _WORD = regex.compile(r"[\p{L}\d]+")
+_WORD_CHAR = regex.compile(r"[\p{L}\d]")
+
+
+def _first_words(text: str) -> Iterator[tuple[int, str]]:
+    """(start, casefolded word) of every word of `text` that is the first word of an award form: `first_re`'s matches.
+
+    Lower-cased text is scanned for the words with no boundaries, then each hit is kept if it is a whole word.
+    No hit is lost to an earlier one: a word matched inside a longer word ends inside that word, before the
+    next word can start. Where lower-casing is not case folding or changes the length (a few non-Vietnamese
+    letters), `first_re` itself is used.
+    """
+    R = _rules()
+    low = text.lower()
+    if len(low) != len(text) or low != text.casefold():
+        for m in R.first_re.finditer(text):
+            yield m.start(), m.group(0).casefold()
+        return
+    for m in R.first_scan.finditer(low):
+        s, e = m.span()
+        if (s and _WORD_CHAR.match(text, s - 1)) or _WORD_CHAR.match(text, e):
+            continue
+        yield s, m.group(0)
 
 
 def _mention_at(text: str, pos: int) -> regex.Match | None:
@@ -562,10 +591,10 @@ def _mentions(text: str) -> list[_Mention]:
     R = _rules()
     spans: list[_Mention] = []
     pos = 0
-    for cand in R.first_re.finditer(text):
-        if cand.start() < pos:
+    for start, word in _first_words(text):
+        if start < pos:
             continue
-        m = R.mention_re_of.get(cand.group(0).casefold(), R.mention_re).match(text, cand.start())
+        m = R.mention_re_of.get(word, R.mention_re).match(text, start)
         if m is None:
             continue
         pos = m.end()

@@ -567,3 +567,30 @@ def test_awards_forms_loader_refuses_a_form_of_two_ids(monkeypatch):
     finally:
         monkeypatch.undo()
         loaders.award_forms.cache_clear()
+
+
+# --- the fast paths find what the plain patterns find ---
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from extractors import awards as _awards  # noqa: E402
+
+_PIECES = ["Huân chương", "huân chương Lao động", "Bằng khen", "bằng khen", "Cờ thi đua", "tỉnh Anh hùng", "Tỉnh",
+           "thành phố", "Xã, phường", "Tập thể lao động xuất sắc", "HCLĐ", "khen", "khenthưởng", "giải Nhất", " ", ", ",
+           ". ", "-", "“", "”", "12", "ß", "İ", "ſ", "Ǆ", "tỉnhx", "xtỉnh", "K", "Đơn vị", "đơn vị tiên tiến", "Chiến sỹ"]
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_awards_first_word_scan_equals_first_re(text):
+    R = _awards._rules()
+    assert list(_awards._first_words(text)) == [(m.start(), m.group(0).casefold()) for m in R.first_re.finditer(text)]
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join), st.integers(0, 60))
+def test_awards_mention_at_equals_the_whole_alternation(text, pos):
+    pos = min(pos, len(text))
+    R = _awards._rules()
+    fast, full = _awards._mention_at(text, pos), R.mention_re.match(text, pos)
+    assert (fast and fast.span()) == (full and full.span())
