@@ -543,7 +543,11 @@ def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | 
 
 
 _WORD = regex.compile(r"[\p{L}\d]+")
-_WORD_CHAR = regex.compile(r"[\p{L}\d]")
+
+
+def _word_char(char: str) -> bool:
+    """`[\\p{L}\\d]` of the patterns: a letter (isalpha is \\p{L}) or a decimal digit (isdecimal is \\p{Nd})."""
+    return char.isalpha() or char.isdecimal()
 
 
 def _first_words(text: str) -> Iterator[tuple[int, str]]:
@@ -562,7 +566,7 @@ def _first_words(text: str) -> Iterator[tuple[int, str]]:
         return
     for m in R.first_scan.finditer(low):
         s, e = m.span()
-        if (s and _WORD_CHAR.match(text, s - 1)) or _WORD_CHAR.match(text, e):
+        if (s and _word_char(text[s - 1])) or (e < len(text) and _word_char(text[e])):
             continue
         yield s, m.group(0)
 
@@ -1106,15 +1110,15 @@ def _presenter(text, mention: _Mention, clause, sentence_presenter: str | None, 
     before = text[window_lo:verb.start()]
     if R.passive_tail_re.search(before):
         return None  # passive: "được Chủ tịch nước trao tặng"
-    # who is given something ("… cho mẹ Võ Thị Đào và truy tặng …") does not present
-    people = [(i, n) for i, n in _people(text, window_lo, verb.start(), known)
-              if not R.link_near_re.search(text, max(window_lo, i - 30), i)]
     # a name right before the verb: "Thủ tướng Phạm Minh Chính trao", "… Nghệ An Thái Thanh Quý đã trao"
     tail = R.name_before_verb_re.search(before)
     if tail and not R.link_near_re.search(before, max(0, tail.start(1) - 30), tail.start(1)):
         name = _clean_name(tail.group(1))
         if name:
             return name
+    # who is given something ("… cho mẹ Võ Thị Đào và truy tặng …") does not present
+    people = [(i, n) for i, n in _people(text, window_lo, verb.start(), known)
+              if not R.link_near_re.search(text, max(window_lo, i - 30), i)]
     if people:
         return people[-1][1]
     bare = R.on_behalf.sub("", before)
@@ -1378,10 +1382,12 @@ def _facts(text: str, offset: int = 0, known: tuple[str, ...] = (), year: int | 
         if m.award_id and R.foreign_kind.get(m.award_kind):
             limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
             trail = _trailing_issuer(text, m.end, limit)
-            before = _issuer_before(text, m, _clause_of(clauses, m.start))
-            if (trail and trail[0] == "foreign") or (before and before[1] == "foreign"):
-                m.award_id = R.foreign_kind[m.award_kind]
-                m.issuer = trail[1] if trail and trail[0] == "foreign" else before[0]
+            if trail and trail[0] == "foreign":
+                m.award_id, m.issuer = R.foreign_kind[m.award_kind], trail[1]
+                continue
+            before = _issuer_before(text, m, _clause_of(clauses, m.start))  # only when the trail says no state
+            if before and before[1] == "foreign":
+                m.award_id, m.issuer = R.foreign_kind[m.award_kind], before[0]
     for m, after in zip(mentions, mentions[1:]):
         if m.kind in R.verb_heads and R.verb_gap_re.fullmatch(text, m.end, after.start):
             m.dropped = True  # "khen thưởng Cờ thi đua …", "tuyên dương danh hiệu Anh hùng …": the verb of the award that follows
