@@ -124,7 +124,7 @@ def _key(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Rules:
-    mention_re: regex.Pattern
+    forms: tuple  # every form's surface, longest first: the order of the alternation
     giai_re: list
     form_of: dict
     head_of: dict
@@ -167,7 +167,7 @@ class _Rules:
     number_end_re: regex.Pattern
     first_re: regex.Pattern
     first_scan: re.Pattern
-    mention_re_of: dict
+    forms_of: dict
     alone_ok: frozenset
     alone_as_object: frozenset
     class_tok: str
@@ -241,7 +241,6 @@ def _rules() -> _Rules:
     head_of = {_key(e["pattern"]): e["id"] for e in pats["HEAD"] if not e.get("regex")}
     surfaces = [f["surface"] for f in loaders.award_forms()] + [e["pattern"] for e in pats["HEAD"] if not e.get("regex")]
     ordered = sorted(set(surfaces), key=len, reverse=True)
-    mention_re = _mention_pattern(ordered)
     # the first word of every form: a cheap scan finds where the full alternation is worth trying
     first_of = {x: regex.split(r"[\s\-–,]+", x.strip().strip("“”\"'"))[0].casefold() for x in ordered}
     firsts = set(first_of.values())
@@ -249,12 +248,8 @@ def _rules() -> _Rules:
     # the same words for the stdlib engine, over lower-cased text and without boundaries (checked after): it
     # scans an alternation of literals three times faster than `regex` with IGNORECASE does
     first_scan = re.compile("|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True)))
-    # ... and, for each first word, the alternation of only the forms that can start where it stands: a form
-    # matching at a word's start begins with its own first word, so one of the two words is a prefix of the
-    # other; the forms keep their order, so the sub-alternation finds what the whole one would (it is 40 times
-    # shorter, and most words found by the scan start no form: "tỉnh" of "tỉnh Anh hùng")
-    mention_re_of = {w: _mention_pattern([x for x in ordered if w.startswith(first_of[x]) or first_of[x].startswith(w)])
-                     for w in firsts}
+    # ... and, for each first word, the forms that can start where it stands (see `_forms_starting`)
+    forms_of = {w: tuple(x for x in ordered if w.startswith(first_of[x]) or first_of[x].startswith(w)) for w in firsts}
     giai_re = [(regex.compile(e["pattern"], regex.IGNORECASE), e["id"]) for e in pats["HEAD"] if e.get("regex")]
 
     head_id: dict[tuple[str, str], str] = {(e["pattern"], e["level"]): e["id"] for e in pats["HEAD_ID"]}
@@ -313,7 +308,7 @@ def _rules() -> _Rules:
         return regex.compile(r"(?<![\p{L}\d])(?:" + "|".join(parts) + r")(?![\p{L}\d])", regex.IGNORECASE)
 
     return _Rules(
-        mention_re=mention_re,
+        forms=tuple(ordered),
         giai_re=giai_re,
         form_of=form_of,
         head_of=head_of,
@@ -350,7 +345,7 @@ def _rules() -> _Rules:
         number_end_re=regex.compile(rf"(?:{number})\s*$", regex.IGNORECASE),
         first_re=first_re,
         first_scan=first_scan,
-        mention_re_of=mention_re_of,
+        forms_of=forms_of,
         alone_ok=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone", True) is True),
         alone_as_object=frozenset(e["pattern"].casefold() for e in pats["NUMBER_WORD"] if e.get("alone") == "as_object"),
         class_tok=class_tok,
@@ -571,24 +566,43 @@ def _first_words(text: str) -> Iterator[tuple[int, str]]:
         yield s, m.group(0)
 
 
+@lru_cache(maxsize=1)
+def _all_forms() -> regex.Pattern:
+    """The alternation of every award form (slow to compile: the scan by first word rarely needs it)."""
+    return _mention_pattern(list(_rules().forms))
+
+
+@lru_cache(maxsize=None)
+def _forms_starting(word: str) -> regex.Pattern:
+    """The alternation of only the forms that can start where the first word `word` stands.
+
+    A form matching at a word's start begins with its own first word, so one of the two words is a prefix of
+    the other; the forms keep their order, so this alternation finds what `_all_forms()` would. It is
+    forty times shorter, which matters because most words the scan finds start no form ("tỉnh" of "tỉnh Anh
+    hùng"). Compiled on first use: a worker compiles only the words its articles contain.
+    """
+    R = _rules()
+    forms = R.forms_of.get(word)
+    return _mention_pattern(list(forms)) if forms else _all_forms()
+
+
 def _mention_at(text: str, pos: int) -> regex.Match | None:
-    """An award form starting at `pos`, tried with the forms of the word there only (see `mention_re_of`)."""
+    """An award form starting at `pos`, tried with the forms of the word there only (see `_forms_starting`)."""
     R = _rules()
     word = _WORD.match(text, pos)
     if word is None:  # every form starts with a letter
         return None
     low = word.group(0).casefold()
-    pattern = R.mention_re_of.get(low)
-    if pattern is None:
-        if not _starts_with_first(low):  # no form's first word begins the word: no form starts here
-            return None
-        pattern = R.mention_re  # a first word glued to more letters ("Huânchương" of a quoted form's loose spacing)
-    return pattern.match(text, pos)
+    if low in R.forms_of:
+        return _forms_starting(low).match(text, pos)
+    if not _starts_with_first(low):  # no form's first word begins the word: no form starts here
+        return None
+    return _all_forms().match(text, pos)  # a first word glued to more letters ("Huânchương": a quoted form's loose spacing)
 
 
 @lru_cache(maxsize=8192)
 def _starts_with_first(word: str) -> bool:
-    return any(word.startswith(first) for first in _rules().mention_re_of)
+    return any(word.startswith(first) for first in _rules().forms_of)
 
 
 def _mentions(text: str) -> list[_Mention]:
@@ -598,7 +612,7 @@ def _mentions(text: str) -> list[_Mention]:
     for start, word in _first_words(text):
         if start < pos:
             continue
-        m = R.mention_re_of.get(word, R.mention_re).match(text, start)
+        m = _forms_starting(word).match(text, start)
         if m is None:
             continue
         pos = m.end()
