@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -540,30 +539,28 @@ def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | 
 _WORD = regex.compile(r"[\p{L}\d]+")
 
 
-def _word_char(char: str) -> bool:
-    """`[\\p{L}\\d]` of the patterns: a letter (isalpha is \\p{L}) or a decimal digit (isdecimal is \\p{Nd})."""
-    return char.isalpha() or char.isdecimal()
-
-
-def _first_words(text: str) -> Iterator[tuple[int, str]]:
+def _first_words(text: str) -> list[tuple[int, str]]:
     """(start, casefolded word) of every word of `text` that is the first word of an award form: `first_re`'s matches.
 
-    Lower-cased text is scanned for the words with no boundaries, then each hit is kept if it is a whole word.
-    No hit is lost to an earlier one: a word matched inside a longer word ends inside that word, before the
-    next word can start. Where lower-casing is not case folding or changes the length (a few non-Vietnamese
-    letters), `first_re` itself is used.
+    Lower-cased text is scanned for the words with no boundaries, then each hit is kept if it is a whole word
+    (`[\\p{L}\\d]` of the patterns is `isalpha() or isdecimal()`). No hit is lost to an earlier one: a word
+    matched inside a longer word ends inside that word, before the next word can start. Where lower-casing is
+    not case folding or changes the length (a few non-Vietnamese letters), `first_re` itself is used.
     """
     R = _rules()
     low = text.lower()
     if len(low) != len(text) or low != text.casefold():
-        for m in R.first_re.finditer(text):
-            yield m.start(), m.group(0).casefold()
-        return
+        return [(m.start(), m.group(0).casefold()) for m in R.first_re.finditer(text)]
+    n = len(low)
+    out = []
     for m in R.first_scan.finditer(low):
         s, e = m.span()
-        if (s and _word_char(text[s - 1])) or (e < len(text) and _word_char(text[e])):
+        if s and (low[s - 1].isalpha() or low[s - 1].isdecimal()):
             continue
-        yield s, m.group(0)
+        if e < n and (low[e].isalpha() or low[e].isdecimal()):
+            continue
+        out.append((s, m.group(0)))
+    return out
 
 
 @lru_cache(maxsize=1)
