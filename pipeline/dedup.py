@@ -61,6 +61,19 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
+def _banded(sig: np.ndarray, group: str | None) -> np.ndarray:
+    """The signature as the LSH buckets see it: XORed with a hash of its group.
+
+    Two signatures of one group keep every band equal that was equal, so the group's candidates are what they
+    would be in an index of that group alone; across groups a band matches only by a 2^-32 chance per value
+    (and `check` compares groups anyway). One index thus serves every group, and a text is compared only with
+    the earlier texts of its group, however many near copies of other groups the corpus holds.
+    """
+    if group is None:
+        return sig
+    return sig ^ np.uint32(zlib.crc32(group.encode("utf-8")))
+
+
 class NearDuplicateIndex:
     """Earlier originals, queried in input order: `check` names the earliest original a text copies."""
 
@@ -70,21 +83,30 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._signatures: dict[str, np.ndarray] = {}
+        self._group: dict[str, str | None] = {}
         self._order: dict[str, int] = {}
 
-    def check(self, key: str, sig: np.ndarray, accept=lambda other: True) -> tuple[str, float] | None:
-        """(earlier key, similarity) when `sig` copies an earlier original that `accept`s it; otherwise `key` becomes an original."""
+    def check(self, key: str, sig: np.ndarray, group: str | None = None) -> tuple[str, float] | None:
+        """(earlier key, similarity) when `sig` copies an earlier original of the same `group`; otherwise `key`
+        becomes an original of that group.
+
+        `group` is what a copy must share besides its text (the award counts it reports: a text that repeats
+        an earlier one with other counts says something new).
+        """
         from datasketch import LeanMinHash
 
-        sketch = LeanMinHash(seed=1, hashvalues=sig.astype(np.uint64), **_scheme())
+        sketch = LeanMinHash(seed=1, hashvalues=_banded(sig, group).astype(np.uint64), **_scheme())
         best = None
         for other in self._lsh.query(sketch):
+            if self._group[other] != group:
+                continue
             # LSH candidates are only likely matches: the signatures decide
             sim = similarity(sig, self._signatures[other])
-            if sim >= self.threshold and accept(other) and (best is None or self._order[other] < self._order[best[0]]):
+            if sim >= self.threshold and (best is None or self._order[other] < self._order[best[0]]):
                 best = (other, sim)
         if best is None and key not in self._signatures:
             self._lsh.insert(key, sketch)
             self._signatures[key] = sig
+            self._group[key] = group
             self._order[key] = len(self._order)
         return best
