@@ -153,6 +153,22 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     return frame.astype(pandas_dtypes(table))
 
 
+def to_arrow(table: str, rows: list[dict]) -> pyarrow.Table:
+    """Rows of plain Python values straight to an Arrow table of the schema, with no pandas round trip.
+
+    For the tables with no value checks (TEXT_TABLES): Arrow refuses a value of another type; a null in a
+    column that may not hold one is refused here.
+    """
+    specs = column_specs(table)
+    if any(c.isin for c in specs):
+        raise ValueError(f"{table} has value checks: use to_frame and validate")
+    arrow = pyarrow.Table.from_pydict({c.name: [r.get(c.name) for r in rows] for c in specs}, schema=arrow_schema(table))
+    for c in specs:
+        if not c.nullable and arrow.column(c.name).null_count:
+            raise ValueError(f"{table}.{c.name} holds a null")
+    return arrow
+
+
 def _plain(value):
     """Rows read back with pandas carry NaN/NA for nulls and numpy arrays for lists."""
     if value is None or value is pd.NA:

@@ -264,8 +264,7 @@ class TextSpool:
         for table, table_rows in self._rows.items():
             if not table_rows and table in self._writers:
                 continue
-            frame = schema.validate(table, schema.to_frame(table, table_rows))
-            arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
+            arrow = schema.to_arrow(table, table_rows)
             if table not in self._writers:
                 fd, tmp = tempfile.mkstemp(prefix=f".{table}.parquet.", suffix=_TMP_SUFFIX, dir=self._dir)
                 os.close(fd)

@@ -84,3 +84,14 @@ def test_schema_rejects_values_outside_the_contract(table, row, error):
 
     with pytest.raises(pandera.errors.SchemaError, match=error):
         schema.validate(table, schema.to_frame(table, [row]))
+
+
+def test_schema_to_arrow_types_text_tables_and_refuses_nulls():
+    arrow = schema.to_arrow("spans", [{"article_id": "a1", "extractor": "thidua_awards", "char_start": 0, "char_end": 9}])
+    assert arrow.schema == schema.arrow_schema("spans") and arrow.num_rows == 1
+    with pytest.raises(ValueError, match="null"):
+        schema.to_arrow("texts", [{"article_id": "a1", "text": None}])
+    with pytest.raises(Exception):
+        schema.to_arrow("spans", [{"article_id": "a1", "extractor": "x", "char_start": "zero", "char_end": 9}])
+    with pytest.raises(ValueError, match="value checks"):
+        schema.to_arrow("awards", [])
