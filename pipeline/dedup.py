@@ -72,7 +72,9 @@ class NearDuplicateIndex:
 
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._signatures: dict[str, np.ndarray] = {}
+        # the originals' signatures, one row each in the order they came (a key's row is its order):
+        # a story syndicated many times has many candidates, compared in one array operation
+        self._signatures = np.empty((64, num_perm), dtype=np.uint32)
         self._order: dict[str, int] = {}
 
     def check(self, key: str, sig: np.ndarray, accept=lambda other: True) -> tuple[str, float] | None:
@@ -81,13 +83,20 @@ class NearDuplicateIndex:
 
         sketch = LeanMinHash(seed=1, hashvalues=sig.astype(np.uint64), **_scheme())
         best = None
-        for other in self._lsh.query(sketch):
-            # LSH candidates are only likely matches: the signatures decide
-            sim = similarity(sig, self._signatures[other])
-            if sim >= self.threshold and accept(other) and (best is None or self._order[other] < self._order[best[0]]):
-                best = (other, sim)
-        if best is None and key not in self._signatures:
+        candidates = self._lsh.query(sketch)
+        if candidates:
+            # LSH candidates are only likely matches: the signatures decide (`similarity`, row by row)
+            rows = np.fromiter((self._order[other] for other in candidates), dtype=np.intp, count=len(candidates))
+            sims = np.count_nonzero(self._signatures[rows] == sig, axis=1) / len(sig)
+            for i in np.flatnonzero(sims >= self.threshold).tolist():
+                other = candidates[i]
+                if accept(other) and (best is None or rows[i] < self._order[best[0]]):
+                    best = (other, float(sims[i]))
+        if best is None and key not in self._order:
             self._lsh.insert(key, sketch)
-            self._signatures[key] = sig
-            self._order[key] = len(self._order)
+            row = len(self._order)
+            if row == len(self._signatures):
+                self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
+            self._signatures[row] = sig
+            self._order[key] = row
         return best
