@@ -3,6 +3,7 @@ publication stamp ("Thứ Năm, 28/12/2023 - 09:16") and the years a text names.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -113,14 +114,21 @@ def _stamp_date(m: regex.Match) -> date | None:
     return None
 
 
-# every date and stamp pattern reads a day in digits: a text without a digit holds none (a cheap skip)
-_DIGIT = regex.compile(r"\d")
+# every form of `_patterns().date` writes a day and a month in digits joined by "tháng", "/", "-" or ".":
+# a text without such a pair holds no date, and this scan is far cheaper than the date pattern's
+# optional cue words tried at every position
+_DAY_MONTH = regex.compile(r"\d(?:\s+tháng\s+|[/.-])\d", regex.IGNORECASE)
+
+
+# every stamp branch holds a full day/month/year (`_dmy`) or an ISO date: a text without one holds no
+# stamp, and this plain scan is far cheaper than the stamp pattern's lookbehinds at every position
+_FULL_DATE = regex.compile(r"\d{1,2}\s*[/-]\s*\d{1,2}\s*[/-]\s*\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 
 def stamps(text: str) -> list[tuple[int, int, date]]:
     """Publication stamps in `text` (start, end, date): "Thứ Năm, 28/12/2023 - 09:16", "10:05, 18/05/2012"."""
     out = []
-    if not _DIGIT.search(text):
+    if not _FULL_DATE.search(text):
         return out
     for m in _patterns().stamp.finditer(text):
         value = _stamp_date(m)
@@ -135,14 +143,11 @@ def published_in(text: str, n_chars: int = 2000) -> date | None:
     return found[0][2] if found else None
 
 
-def find_dates(text: str, offset: int = 0) -> list[DateMention]:
-    """Every plausible day/month(/year) in `text`; a bare "12/7" or "19-3" only with a cue word before it."""
-    out: list[DateMention] = []
-    if not _DIGIT.search(text):
-        return out
-    p = _patterns()
-    stamp_spans = None  # read only once a date is found: most sentences with a digit hold none
-    for m in p.date.finditer(text):
+def _date_matches(text: str) -> Iterator[tuple[regex.Match, int, int, int | None, date | None, str | None, int]]:
+    """(match, day, month, year, value, cue, start) of every plausible date in `text`; `start` is the cue's when it has one."""
+    if not _DAY_MONTH.search(text):
+        return
+    for m in _patterns().date.finditer(text):
         d = m.group("d0") or m.group("d1") or m.group("d2") or m.group("d3")
         mo = m.group("m1") or m.group("m2") or m.group("m3")
         y = m.group("y1") or m.group("y2") or m.group("y3")
@@ -158,7 +163,15 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 value = date(year, month, day)
             except ValueError:
                 continue
-        start = m.start("cue") if cue else m.start()
+        yield m, day, month, year, value, cue, m.start("cue") if cue else m.start()
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Every plausible day/month(/year) in `text`; a bare "12/7" or "19-3" only with a cue word before it."""
+    out: list[DateMention] = []
+    p = _patterns()
+    stamp_spans = None  # read only once a date is found: most sentences with a digit hold none
+    for m, day, month, year, value, cue, start in _date_matches(text):
         kind = "date"
         if stamp_spans is None:
             stamp_spans = [(s, e) for s, e, _ in stamps(text)]
@@ -195,7 +208,9 @@ def _years_named(text: str) -> tuple[int, ...]:
     for m in p.year.finditer(text):
         if not p.not_year_before.search(text, max(0, m.start("y") - 40), m.start("y")):
             found.append((m.start(), int(m.group("y"))))
-    found += [(d.char_start, d.year) for d in find_dates(text) if d.year is not None]
+    # only the years of the dates count here, not their kinds: `find_dates` would also look for stamps
+    # and document numbers before every date of the whole text
+    found += [(start, year) for _, _, _, year, _, _, start in _date_matches(text) if year is not None]
     found += [(m.start("b"), int(m.group("b"))) for m in p.anniversary.finditer(text)
               if int(m.group("b")) - int(m.group("a")) == int(m.group("n"))]
     return tuple(y for _, y in sorted(found))

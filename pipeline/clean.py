@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # letters only Vietnamese uses among Latin scripts: the cheap language check
 _VI_LETTERS = regex.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]")
-_LETTER = regex.compile(r"\p{L}")
+_LETTERS = regex.compile(r"\p{L}+")
 _COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
 _BLANK_LINES = regex.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _SPACES = regex.compile(r"[ \t]{2,}")
@@ -71,10 +71,9 @@ class MappedText:
         return self
 
     def translate(self, table: dict[str, str]) -> "MappedText":
-        chars = "".join(regex.escape(c) for c in table)
-        if not chars or not any(c in self.text for c in table):
+        if not table or not any(c in self.text for c in table):
             return self
-        return self.sub(regex.compile(f"[{chars}]"), lambda m: table[m.group(0)])
+        return self.sub(_char_class(tuple(table)), lambda m: table[m.group(0)])
 
     def cut(self, end: int) -> "MappedText":
         self.text = self.text[:end]
@@ -88,6 +87,12 @@ class MappedText:
         self.text = self.text[start:end]
         self.offsets = self.offsets[start:end] + [end_offset]
         return self
+
+
+@lru_cache(maxsize=16)
+def _char_class(chars: tuple[str, ...]) -> regex.Pattern:
+    """One character of `chars`; built once per table, not once per text."""
+    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
 
 
 # --- 1. HTML to text ------------------------------------------------------------
@@ -208,8 +213,13 @@ def _composing_run() -> regex.Pattern:
 
 
 def _tone_pattern(table: dict[str, str]) -> regex.Pattern:
+    return _tone_pattern_of(tuple(table))
+
+
+@lru_cache(maxsize=4)
+def _tone_pattern_of(olds: tuple[str, ...]) -> regex.Pattern:
     # only at the end of a syllable, and not after "q" ("quý", "quỳnh" are right as they are)
-    alts = "|".join(sorted(map(regex.escape, table), key=len, reverse=True))
+    alts = "|".join(sorted(map(regex.escape, olds), key=len, reverse=True))
     return regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})")
 
 
@@ -273,7 +283,7 @@ def vietnamese_letters(text: str) -> int:
 
 
 def check_language(text: str, settings: Settings) -> None:
-    letters = len(_LETTER.findall(text))
+    letters = sum(map(len, _LETTERS.findall(text)))  # runs, not one match per letter: the same count
     if letters < settings.min_letters:
         raise ArticleRejected("empty", f"no article text ({letters} letters after cleaning)")
     vi = vietnamese_letters(text)

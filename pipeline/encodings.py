@@ -172,10 +172,13 @@ def to_cp1258(text: str) -> bytes:
 
 
 def _might_be_legacy(text: str) -> bool:
+    unicode_only = len(_UNICODE_ONLY_VI.findall(text))
+    if unicode_only > _MAX_UNICODE_SHARE * len(text):
+        return False  # more than the share of all characters, so of the Latin-1 letters too: no need to count those
     latin1 = len(_LATIN1_UPPER.findall(text))
     if latin1 == 0:
         return False
-    return len(_UNICODE_ONLY_VI.findall(text)) <= _MAX_UNICODE_SHARE * latin1
+    return unicode_only <= _MAX_UNICODE_SHARE * latin1
 
 
 def best_legacy(text: str, baseline: float | None = None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import pandera.pandas as pa
@@ -148,7 +149,8 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows (dicts with the contract's keys) → a typed DataFrame in contract column order."""
     if not rows:
         return empty_frame(table)
-    arrow = pyarrow.Table.from_pylist([{c: _plain(r.get(c)) for c in columns(table)} for r in rows], schema=arrow_schema(table))
+    names = columns(table)
+    arrow = pyarrow.Table.from_pylist([{c: _plain(r.get(c)) for c in names} for r in rows], schema=arrow_schema(table))
     frame = arrow.to_pandas(types_mapper=lambda t: _mapper(t))
     return frame.astype(pandas_dtypes(table))
 
@@ -169,8 +171,14 @@ def to_arrow(table: str, rows: list[dict]) -> pyarrow.Table:
     return arrow
 
 
+# values that pass `_plain` unchanged, tested first: most cells are one of these
+_PLAIN_TYPES = frozenset({str, int, bool, list, date})
+
+
 def _plain(value):
     """Rows read back with pandas carry NaN/NA for nulls and numpy arrays for lists."""
+    if type(value) in _PLAIN_TYPES:
+        return value
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and value != value:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
+import numpy
 import regex
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -148,47 +150,97 @@ def needs_words(sentence: str) -> bool:
     return _cue_pattern().search(sentence) is not None
 
 
-def make_doc(text: str, tokens: list[tuple[int, int]], sent_starts: set[int]) -> Doc:
-    """A Doc whose tokens cover `text` exactly; gaps other than one space become whitespace tokens."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    starts: list[bool] = []
-    pos = 0
-    for s, e in tokens:
-        if s > pos:
-            gap = text[pos:s]
-            if gap == " " and words and not spaces[-1]:
-                spaces[-1] = True
+_SYLLABLE_AND_GAP = regex.compile(f"({_SYLLABLE.pattern})(\\s*)")
+_SPACE = regex.compile(r"\s")
+
+
+class _DocWords:
+    """The words, spaces and sentence starts of a Doc covering `text` exactly, added sentence by sentence.
+
+    Gaps between tokens other than one space become whitespace tokens. The sentence
+    starts are set afterwards as one array: `Doc(sent_starts=…)` converts a Python
+    list value by value, which costs more than building the Doc itself.
+    """
+
+    __slots__ = ("text", "words", "spaces", "starts", "pos")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words: list[str] = []
+        self.spaces: list[bool] = []
+        self.starts: list[int] = [0]     # indices of the tokens that open a sentence
+        self.pos = 0                     # end of the text covered so far
+
+    def _gap(self, s: int) -> None:
+        if s > self.pos:
+            gap = self.text[self.pos:s]
+            if gap == " " and self.words and not self.spaces[-1]:
+                self.spaces[-1] = True
             else:
-                words.append(gap)
-                spaces.append(False)
-                starts.append(False)
-        words.append(text[s:e])
-        spaces.append(False)
-        starts.append(s in sent_starts)
-        pos = e
-    if pos < len(text):
-        words.append(text[pos:])
-        spaces.append(False)
-        starts.append(False)
-    if starts:
-        starts[0] = True
-    doc = Doc(vocab(), words=words, spaces=spaces, sent_starts=starts)
-    return doc
+                self.words.append(gap)
+                self.spaces.append(False)
+
+    def add_spans(self, tokens: list[tuple[int, int]], sent_start: int) -> None:
+        """Tokens given as character spans; the one starting at `sent_start` opens a sentence."""
+        for s, e in tokens:
+            self._gap(s)
+            if s == sent_start:
+                self.starts.append(len(self.words))
+            self.words.append(self.text[s:e])
+            self.spaces.append(False)
+            self.pos = e
+
+    def add_syllables(self, start: int, end: int) -> None:
+        """The syllable tokens of one sentence (`syllable_tokens`), read with the gap after each in one pass.
+
+        The syllable pattern matches every non-space character, so in a sentence that starts
+        and ends with one the text between two tokens is exactly what `\\s*` takes after the first.
+        """
+        text = self.text
+        if _SPACE.match(text, start) or _SPACE.match(text, end - 1):  # not trimmed the way `\\s` reads space
+            self.add_spans(syllable_tokens(text, start, end), start)
+            return
+        pairs = _SYLLABLE_AND_GAP.findall(text, start, end)
+        self._gap(start)
+        self.starts.append(len(self.words))
+        words, gaps = zip(*pairs)
+        if set(gaps) <= {"", " "}:  # the common case: no whitespace token inside the sentence
+            self.words.extend(words)
+            self.spaces.extend(map(" ".__eq__, gaps))
+        else:
+            for word, gap in pairs:
+                self.words.append(word)
+                self.spaces.append(gap == " ")
+                if gap and gap != " ":
+                    self.words.append(gap)
+                    self.spaces.append(False)
+        self.pos = end  # the sentence ends in a non-space, so its last token ends at its end
+
+    def doc(self) -> Doc:
+        if self.pos < len(self.text):
+            self.words.append(self.text[self.pos:])
+            self.spaces.append(False)
+        doc = Doc(vocab(), words=self.words, spaces=self.spaces)
+        if self.words:
+            # what `Doc(sent_starts=…)` stores: 1 for a start, -1 (as uint64) for every other token
+            flags = numpy.full(len(self.words), -1, dtype=numpy.int32).astype(numpy.uint64)
+            flags[self.starts] = 1
+            doc.from_array([SENT_START], flags)
+        return doc
 
 
 def tokenise(article: Article, settings: Settings) -> Doc:
     """The Doc of an article: sentences from underthesea, words where the gate says so."""
     text = article.text
     sentences = bound_sentences(text, split_sentences(text), settings.max_sentence_chars)
-    tokens: list[tuple[int, int]] = []
+    built = _DocWords(text)
     mode = settings.word_segmentation
     for s, e in sentences:
         if mode == "all" or (mode == "gated" and needs_words(text[s:e])):
-            tokens.extend(word_tokens(text, s, e))
+            built.add_spans(word_tokens(text, s, e), s)
         else:
-            tokens.extend(syllable_tokens(text, s, e))
-    doc = make_doc(text, tokens, {s for s, _ in sentences})
+            built.add_syllables(s, e)
+    doc = built.doc()
     doc.user_data["thidua.article"] = article
     doc.user_data[TEXT] = text  # the Doc covers the text exactly; spaCy would rebuild it token by token
     return doc

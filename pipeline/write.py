@@ -29,17 +29,17 @@ _INT64 = (-(2**63), 2**63 - 1)
 
 
 @lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
 
 
-def _row(record) -> dict:
-    """A record's fields as a dict. Records hold plain values and lists of strings, so a shallow copy (lists
-    copied) is what `dataclasses.asdict` would give, without its recursive deep copy of every value."""
-    row = {}
-    for name in _field_names(type(record)):
-        value = getattr(record, name)
-        row[name] = list(value) if isinstance(value, list) else value
+def _as_row(record) -> dict:
+    """A record's fields as a dict; lists copied. `dataclasses.asdict` would deep-copy every value,
+    which costs more than building the tables, and records hold only plain values and lists of them."""
+    row = {name: getattr(record, name) for name in _field_names(type(record))}
+    for name, value in row.items():
+        if type(value) is list:
+            row[name] = list(value)
     return row
 
 
@@ -47,12 +47,12 @@ def rows(results: list[ArticleResult]) -> dict[str, list[dict]]:
     """Contract rows of every table from the per-article results."""
     out: dict[str, list[dict]] = {t: [] for t in schema.TABLES}
     for res in results:
-        art = _row(res.article)
+        art = _as_row(res.article)
         out["articles"].append(art)
         aid = res.article.article_id
         for table, records in (("officials", res.officials), ("awards", res.awards), ("themes", res.themes)):
             for rec in records:
-                row = _row(rec)
+                row = _as_row(rec)
                 row["article_id"] = aid
                 out[table].append(_int64_or_null(row, table, res.article.source))
     return out
