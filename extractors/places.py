@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -20,6 +21,7 @@ NAME = "thidua_places"
 ASSIGNS = register(NAME)
 
 _SYLLABLE = regex.compile(r"\p{L}+|\p{N}+")
+_SPACE = regex.compile(r"\s")  # the white space of `typed_re` between a prefix and a name
 _HEADLINE_MIN_WORDS = 4
 # a web address written in the text ("Hồng Minh/hagiang.gov.vn", "baohaugiang.com.vn")
 _TLDS = (".vn", ".com", ".net", ".org", ".VN", ".COM")
@@ -52,6 +54,8 @@ class _Tables:
     surnames: frozenset[str]
     honorifics: frozenset[str]
     name_finder: ahocorasick.Automaton | None  # every written form, literally: a text without one names no unit
+    province_forms: frozenset[str]         # the forms `bare_re` names
+    prefix_lengths: tuple[int, ...]        # the lengths of the prefixes `typed_re` names
 
 
 def _alternation(forms) -> str:
@@ -114,7 +118,9 @@ def _tables() -> _Tables:
     former_re = regex.compile(r"\s*(?:" + _alternation(f for f, _ in words["FORMER_AFTER"]) + r")(?![\p{L}])", regex.IGNORECASE)
     written = province_forms | district_forms
     name_finder = None
-    if "" not in written:  # the three patterns' names are these forms, escaped and case-sensitive
+    # the three patterns' names are these forms, escaped and case-sensitive; `_typed_starts` needs names
+    # and prefixes without white space at their edges
+    if "" not in written and all(f == f.lstrip() for f in written) and all(p == p.rstrip() for p in prefixes):
         name_finder = ahocorasick.Automaton()
         for form in written:
             name_finder.add_word(form, form)
@@ -135,6 +141,8 @@ def _tables() -> _Tables:
         surnames=loaders.surnames(),
         honorifics=frozenset(loaders.honorifics()),
         name_finder=name_finder,
+        province_forms=frozenset(province_forms),
+        prefix_lengths=tuple(sorted({len(p) for p in prefixes})),
     )
 
 
@@ -228,6 +236,30 @@ def _district_units(t: _Tables, name: str, unit_type: str) -> tuple[dict, ...]:
     return tuple(u for u in units if u["unit_type"] in t.upgraded_types)
 
 
+def _matches_from(pattern: regex.Pattern, text: str, starts) -> Iterator[regex.Match]:
+    """What `pattern.finditer(text)` yields, the pattern tried only at `starts`, which hold every place a match
+    of it can start: the left-most match after the last one's end, as finditer finds it, without a scan of the text."""
+    pos = 0
+    for start in sorted(set(starts)):
+        if start >= pos and (m := pattern.match(text, start)) is not None:
+            yield m
+            pos = m.end()
+
+
+def _typed_starts(text: str, names_at: list[int], t: _Tables) -> list[int]:
+    """Where a match of `typed_re` can start: a prefix's length before the white space in front of a unit's name.
+
+    Its name is a written form (the automaton finds them all), no form starts and no prefix ends with white space,
+    and a prefix matches case-insensitively one character for one, so the prefix ends where that white space begins.
+    """
+    out = []
+    for at in names_at:
+        while at > 0 and _SPACE.match(text, at - 1):
+            at -= 1
+        out.extend(at - n for n in t.prefix_lengths if at >= n)
+    return out
+
+
 def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[PlaceMention]:
     """Every province or district named in `text`; a district named in several provinces gives one mention each."""
     t = _tables()
@@ -237,13 +269,20 @@ def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[Plac
     def former(end: int) -> bool:
         return t.former_re.match(text, end) is not None
 
-    if t.name_finder is not None and next(t.name_finder.iter(text), None) is None:
-        out = find_domain_places(text, offset)  # no unit's name: only a web address (step 4) can name a place
-        out.sort(key=lambda p: p.char_start)
-        return out
+    if t.name_finder is not None:
+        names = [(end - len(form) + 1, form) for end, form in t.name_finder.iter(text)]
+        if not names:
+            out = find_domain_places(text, offset)  # no unit's name: only a web address (step 4) can name a place
+            out.sort(key=lambda p: p.char_start)
+            return out
+        # the patterns are tried only where the names found let them match
+        typed = _matches_from(t.typed_re, text, _typed_starts(text, [at for at, _ in names], t))
+        bare = _matches_from(t.bare_re, text, (at for at, form in names if form in t.province_forms))
+    else:
+        typed, bare = t.typed_re.finditer(text, overlapped=False), t.bare_re.finditer(text)
 
     # 1. a name after a type or body word: "tỉnh Hà Nam", "Huyện ủy Hoài Nhơn", "TP. Cam Ranh"
-    for m in t.typed_re.finditer(text, overlapped=False):
+    for m in typed:
         name = m.group("name")
         if not _is_proper(name, t):
             continue
@@ -261,7 +300,7 @@ def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[Plac
             continue
         taken.append(m.span())
     # 2. a bare province name: "Đồng Nai đã chọn …", "tại Hà Nội"
-    for m in t.bare_re.finditer(text):
+    for m in bare:
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         name = m.group("name")
