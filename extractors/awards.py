@@ -470,6 +470,8 @@ def _issuer_level(text: str, mode: str = "first") -> tuple[str, int, int] | None
     best = None
     for order, (pattern, level, priority) in enumerate(R.issuers):
         if mode == "end":
+            if pattern.search(text) is None:  # one scan says there is no match at all: no overlapped scan
+                continue
             for m in pattern.finditer(text, overlapped=True):
                 if m.end() == len(text) and (best is None or (m.start(), order) < best[0]):
                     best = ((m.start(), order), (level, m.start(), m.end()))
