@@ -72,13 +72,18 @@ class NearDuplicateIndex:
 
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        # the originals' signatures, one row each in the order they came (a key's row is its order):
-        # a story syndicated many times has many candidates, compared in one array operation
+        # the originals' signatures and groups, one row each in the order they came (a key's row is its
+        # order): a story syndicated many times has many candidates, compared in one array operation
         self._signatures = np.empty((64, num_perm), dtype=np.uint32)
+        self._groups = np.empty(64, dtype=np.int64)
         self._order: dict[str, int] = {}
 
-    def check(self, key: str, sig: np.ndarray, accept=lambda other: True) -> tuple[str, float] | None:
-        """(earlier key, similarity) when `sig` copies an earlier original that `accept`s it; otherwise `key` becomes an original."""
+    def check(self, key: str, sig: np.ndarray, accept=lambda other: True, group: int | None = None) -> tuple[str, float] | None:
+        """(earlier key, similarity) when `sig` copies an earlier original that `accept`s it; otherwise `key` becomes an original.
+
+        `group`, when given, is a condition on the original like `accept` and cheaper: only an
+        original checked with the same group is a copy's original (a group is stored with the key).
+        """
         from datasketch import LeanMinHash
 
         sketch = LeanMinHash(seed=1, hashvalues=sig.astype(np.uint64), **_scheme())
@@ -88,15 +93,21 @@ class NearDuplicateIndex:
             # LSH candidates are only likely matches: the signatures decide (`similarity`, row by row)
             rows = np.fromiter((self._order[other] for other in candidates), dtype=np.intp, count=len(candidates))
             sims = np.count_nonzero(self._signatures[rows] == sig, axis=1) / len(sig)
-            for i in np.flatnonzero(sims >= self.threshold).tolist():
-                other = candidates[i]
-                if accept(other) and (best is None or rows[i] < self._order[best[0]]):
-                    best = (other, float(sims[i]))
+            close = sims >= self.threshold
+            if group is not None:
+                close &= self._groups[rows] == group
+            close = np.flatnonzero(close)
+            for i in close[np.argsort(rows[close])].tolist():  # the earliest original that accepts it
+                if accept(candidates[i]):
+                    best = (candidates[i], float(sims[i]))
+                    break
         if best is None and key not in self._order:
             self._lsh.insert(key, sketch)
             row = len(self._order)
             if row == len(self._signatures):
                 self._signatures = np.concatenate([self._signatures, np.empty_like(self._signatures)])
+                self._groups = np.concatenate([self._groups, np.empty_like(self._groups)])
             self._signatures[row] = sig
+            self._groups[row] = -1 if group is None else group
             self._order[key] = row
         return best

@@ -423,7 +423,7 @@ class DuplicateMarker:
     def __init__(self, settings: Settings):
         self._index = NearDuplicateIndex(settings.duplicate_threshold, settings.duplicate_num_perm)
         self._source: dict[str, str] = {}
-        self._counts: dict[str, tuple] = {}
+        self._groups: dict[tuple, int] = {}  # award counts → the index's group of originals reporting them
 
     def mark(self, res: ArticleResult) -> None:
         row = res.article
@@ -433,12 +433,11 @@ class DuplicateMarker:
         if row.article_id in self._source:
             hit = (row.article_id, 1.0)
         elif res.signature is not None:
-            hit = self._index.check(row.article_id, res.signature, accept=lambda other: self._counts[other] == counts)
+            hit = self._index.check(row.article_id, res.signature, group=self._groups.setdefault(counts, len(self._groups)))
         else:
             hit = None
         if hit is None:
             self._source[row.article_id] = row.source
-            self._counts[row.article_id] = counts
             return
         earlier, similarity = hit
         row.status = "duplicate"
