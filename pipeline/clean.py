@@ -34,6 +34,17 @@ _LINE_BREAK = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    return any(n in text for n in needles)
+
+
+# what each whitespace pattern cannot match without: a plain `in` test is far cheaper than the scan
+_LINE_BREAK_CHARS = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
+_LINE_EDGE_PAIRS = ("\n ", "\n\t", " \n", "\t\n")      # or a space or tab opening or closing the text
+_SPACE_RUNS = ("  ", "\t")                              # two of " \t" in a row need a tab or two spaces
+_BLANK_LINE_PAIRS = ("\n\n", "\n ", "\n\t")
+
+
 class MappedText:
     """Text plus, per character, its offset in the original; every edit keeps both in step."""
 
@@ -225,7 +236,8 @@ def _tone_pattern_of(olds: tuple[str, ...]) -> regex.Pattern:
 
 def normalise(mapped: MappedText) -> MappedText:
     """Line ends and control characters, NFC, look-alikes and invisible characters, modern tone placement."""
-    mapped.sub(_LINE_BREAK, "\n")
+    if _holds_any(mapped.text, _LINE_BREAK_CHARS):
+        mapped.sub(_LINE_BREAK, "\n")
     mapped.sub(_CONTROL, " ")
     mapped.translate(loaders.lookalikes())
     if not unicodedata.is_normalized("NFC", mapped.text):
@@ -263,9 +275,13 @@ def remove_boilerplate(mapped: MappedText) -> MappedText:
 
 
 def tidy_whitespace(mapped: MappedText) -> MappedText:
-    mapped.sub(_LINE_EDGE_SPACES, "")
-    mapped.sub(_SPACES, " ")
-    mapped.sub(_BLANK_LINES, "\n\n")
+    text = mapped.text
+    if text.startswith((" ", "\t")) or text.endswith((" ", "\t")) or _holds_any(text, _LINE_EDGE_PAIRS):
+        mapped.sub(_LINE_EDGE_SPACES, "")
+    if _holds_any(mapped.text, _SPACE_RUNS):
+        mapped.sub(_SPACES, " ")
+    if _holds_any(mapped.text, _BLANK_LINE_PAIRS):
+        mapped.sub(_BLANK_LINES, "\n\n")
     return mapped.strip()
 
 
