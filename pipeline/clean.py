@@ -45,6 +45,77 @@ _SPACE_RUNS = ("  ", "\t")                              # two of " \t" in a row 
 _BLANK_LINE_PAIRS = ("\n\n", "\n ", "\n\t")
 
 
+_LEADING_FLAGS = regex.compile(r"(?:\(\?[a-wyzA-WYZ]+\))*")  # global inline flags, but not (?x): verbose changes parsing
+
+
+@lru_cache(maxsize=256)
+def _anchored_at_lines(pattern: regex.Pattern) -> bool:
+    """Can a match of `pattern` start only where `^` holds (multi-line mode, a top-level `^` first, no top-level `|`)?
+
+    Any construct this reading is not sure of (character sets inside sets, comments, verbose mode) answers False.
+    """
+    source = pattern.pattern
+    if not pattern.flags & regex.MULTILINE or pattern.flags & regex.VERBOSE:
+        return False
+    i = _LEADING_FLAGS.match(source).end()
+    if not source.startswith("^", i) or "(?#" in source:
+        return False
+    depth, in_set, i = 0, False, i + 1
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            if c == "[":
+                return False
+            if c == "]":
+                in_set = False
+        elif c == "[":
+            in_set = True
+            i += 1
+            if source.startswith("^", i):
+                i += 1
+            if source.startswith("]", i):  # a "]" first in a set is itself
+                i += 1
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return depth == 0 and not in_set
+
+
+def matches(pattern: regex.Pattern, text: str) -> list[regex.Match]:
+    """`list(pattern.finditer(text))`; a pattern anchored at line starts is tried only there.
+
+    The regex engine tries every position of the text; a line-anchored page-furniture pattern
+    can only match at the text's start or after a newline, so trying those positions in order
+    finds the same matches.
+    """
+    if not _anchored_at_lines(pattern):
+        return list(pattern.finditer(text))
+    found = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        m = pattern.match(text, pos)
+        if m is not None:
+            if m.end() == m.start():  # where the engine resumes after an empty match is its own business
+                return list(pattern.finditer(text))
+            found.append(m)
+            pos = m.end()
+            if text[pos - 1] == "\n":  # the match ended at a line start: `^` holds there too
+                continue
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return found
+
+
 class MappedText:
     """Text plus, per character, its offset in the original; every edit keeps both in step."""
 
@@ -60,7 +131,7 @@ class MappedText:
         offs: list[int] = []
         last = 0
         text, src = self.text, self.offsets
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text):
             s, e = m.span()
             new = repl(m) if callable(repl) else m.expand(repl)
             if new == m.group(0):
@@ -260,7 +331,7 @@ def remove_boilerplate(mapped: MappedText) -> MappedText:
     rules = loaders.boilerplate()
     cut = None
     for pattern in rules["tail"]:
-        for m in pattern.finditer(mapped.text):
+        for m in matches(pattern, mapped.text):
             # a header in the first lines is navigation, not the start of another story
             if m.start() > len(mapped.text) * 0.2 and (cut is None or m.start() < cut):
                 cut = m.start()
