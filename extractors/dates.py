@@ -143,11 +143,55 @@ def published_in(text: str, n_chars: int = 2000) -> date | None:
     return found[0][2] if found else None
 
 
+# the longest run of whitespace `_date_reach` allows for; a text with a longer one is scanned in full
+_MAX_SPACE_RUN = 2
+_LONGER_SPACE_RUN = regex.compile(r"\s{%d,}" % (_MAX_SPACE_RUN + 1))
+
+
+@lru_cache(maxsize=1)
+def _date_reach() -> int:
+    """How far before the day of its day-month pair (`_DAY_MONTH`) a date can start: its cue and the first day
+    of a range, every whitespace run in them at most `_MAX_SPACE_RUN` long (a word's space is read as one)."""
+    w = loaders.date_words()
+    ws = _MAX_SPACE_RUN
+
+    def longest(label: str) -> int:
+        return max((len(f) + f.count(" ") * (ws - 1) for f in w[label]), default=0)
+
+    tod, day, weekday, join = longest("TIME_OF_DAY"), longest("DAY"), longest("WEEKDAY"), longest("RANGE_JOIN")
+    cue = max(tod + (ws + 3) + (2 * ws + 1 + weekday) + (2 * ws + 1 + day),  # "Sáng nay, thứ Năm, ngày"
+              day + ws + 3,                                                # "ngày nay"
+              weekday) + 2 * ws + 2                                        # then ", ("
+    first_day = 2 + ws + join + ws + day + ws                              # "15 và ngày "
+    return cue + first_day + 1 + 8  # + the day's first digit, and a margin
+
+
+def _date_finditer(text: str) -> Iterator[regex.Match]:
+    """`_patterns().date.finditer(text)`, the pattern tried only within `_date_reach` before a day-month pair.
+
+    Every date holds a day-month pair no further than that from its start, so no date starts
+    in the parts skipped, and each search finds the same leftmost match as the full scan.
+    """
+    pattern = _patterns().date
+    if _LONGER_SPACE_RUN.search(text):
+        yield from pattern.finditer(text)
+        return
+    reach, pos = _date_reach(), 0
+    for pair in _DAY_MONTH.finditer(text, overlapped=True):
+        if pair.start() < pos:
+            continue
+        m = pattern.search(text, max(pos, pair.start() - reach))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def _date_matches(text: str) -> Iterator[tuple[regex.Match, int, int, int | None, date | None, str | None, int]]:
     """(match, day, month, year, value, cue, start) of every plausible date in `text`; `start` is the cue's when it has one."""
     if not _DAY_MONTH.search(text):
         return
-    for m in _patterns().date.finditer(text):
+    for m in _date_finditer(text):
         d = m.group("d0") or m.group("d1") or m.group("d2") or m.group("d3")
         mo = m.group("m1") or m.group("m2") or m.group("m3")
         y = m.group("y1") or m.group("y2") or m.group("y3")

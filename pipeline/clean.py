@@ -34,6 +34,88 @@ _LINE_BREAK = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
+def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
+    return any(n in text for n in needles)
+
+
+# what each whitespace pattern cannot match without: a plain `in` test is far cheaper than the scan
+_LINE_BREAK_CHARS = ("\r", "\x0b", "\x0c", "\x85", "\u2028", "\u2029")
+_LINE_EDGE_PAIRS = ("\n ", "\n\t", " \n", "\t\n")      # or a space or tab opening or closing the text
+_SPACE_RUNS = ("  ", "\t")                              # two of " \t" in a row need a tab or two spaces
+_BLANK_LINE_PAIRS = ("\n\n", "\n ", "\n\t")
+
+
+_LEADING_FLAGS = regex.compile(r"(?:\(\?[a-wyzA-WYZ]+\))*")  # global inline flags, but not (?x): verbose changes parsing
+
+
+@lru_cache(maxsize=256)
+def _anchored_at_lines(pattern: regex.Pattern) -> bool:
+    """Can a match of `pattern` start only where `^` holds (multi-line mode, a top-level `^` first, no top-level `|`)?
+
+    Any construct this reading is not sure of (character sets inside sets, comments, verbose mode) answers False.
+    """
+    source = pattern.pattern
+    if not pattern.flags & regex.MULTILINE or pattern.flags & regex.VERBOSE:
+        return False
+    i = _LEADING_FLAGS.match(source).end()
+    if not source.startswith("^", i) or "(?#" in source:
+        return False
+    depth, in_set, i = 0, False, i + 1
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_set:
+            if c == "[":
+                return False
+            if c == "]":
+                in_set = False
+        elif c == "[":
+            in_set = True
+            i += 1
+            if source.startswith("^", i):
+                i += 1
+            if source.startswith("]", i):  # a "]" first in a set is itself
+                i += 1
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return depth == 0 and not in_set
+
+
+def matches(pattern: regex.Pattern, text: str) -> list[regex.Match]:
+    """`list(pattern.finditer(text))`; a pattern anchored at line starts is tried only there.
+
+    The regex engine tries every position of the text; a line-anchored page-furniture pattern
+    can only match at the text's start or after a newline, so trying those positions in order
+    finds the same matches.
+    """
+    if not _anchored_at_lines(pattern):
+        return list(pattern.finditer(text))
+    found = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        m = pattern.match(text, pos)
+        if m is not None:
+            if m.end() == m.start():  # where the engine resumes after an empty match is its own business
+                return list(pattern.finditer(text))
+            found.append(m)
+            pos = m.end()
+            if text[pos - 1] == "\n":  # the match ended at a line start: `^` holds there too
+                continue
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return found
+
+
 class MappedText:
     """Text plus, per character, its offset in the original; every edit keeps both in step."""
 
@@ -49,7 +131,7 @@ class MappedText:
         offs: list[int] = []
         last = 0
         text, src = self.text, self.offsets
-        for m in pattern.finditer(text):
+        for m in matches(pattern, text):
             s, e = m.span()
             new = repl(m) if callable(repl) else m.expand(repl)
             if new == m.group(0):
@@ -225,7 +307,8 @@ def _tone_pattern_of(olds: tuple[str, ...]) -> regex.Pattern:
 
 def normalise(mapped: MappedText) -> MappedText:
     """Line ends and control characters, NFC, look-alikes and invisible characters, modern tone placement."""
-    mapped.sub(_LINE_BREAK, "\n")
+    if _holds_any(mapped.text, _LINE_BREAK_CHARS):
+        mapped.sub(_LINE_BREAK, "\n")
     mapped.sub(_CONTROL, " ")
     mapped.translate(loaders.lookalikes())
     if not unicodedata.is_normalized("NFC", mapped.text):
@@ -248,7 +331,7 @@ def remove_boilerplate(mapped: MappedText) -> MappedText:
     rules = loaders.boilerplate()
     cut = None
     for pattern in rules["tail"]:
-        for m in pattern.finditer(mapped.text):
+        for m in matches(pattern, mapped.text):
             # a header in the first lines is navigation, not the start of another story
             if m.start() > len(mapped.text) * 0.2 and (cut is None or m.start() < cut):
                 cut = m.start()
@@ -263,9 +346,13 @@ def remove_boilerplate(mapped: MappedText) -> MappedText:
 
 
 def tidy_whitespace(mapped: MappedText) -> MappedText:
-    mapped.sub(_LINE_EDGE_SPACES, "")
-    mapped.sub(_SPACES, " ")
-    mapped.sub(_BLANK_LINES, "\n\n")
+    text = mapped.text
+    if text.startswith((" ", "\t")) or text.endswith((" ", "\t")) or _holds_any(text, _LINE_EDGE_PAIRS):
+        mapped.sub(_LINE_EDGE_SPACES, "")
+    if _holds_any(mapped.text, _SPACE_RUNS):
+        mapped.sub(_SPACES, " ")
+    if _holds_any(mapped.text, _BLANK_LINE_PAIRS):
+        mapped.sub(_BLANK_LINES, "\n\n")
     return mapped.strip()
 
 
@@ -286,6 +373,10 @@ def check_language(text: str, settings: Settings) -> None:
     letters = sum(map(len, _LETTERS.findall(text)))  # runs, not one match per letter: the same count
     if letters < settings.min_letters:
         raise ArticleRejected("empty", f"no article text ({letters} letters after cleaning)")
+    # the letters of the first third already reach the share in most Vietnamese texts; only a
+    # text they do not decide is counted in full (a prefix holds no more of them than the whole)
+    if vietnamese_letters(text[:len(text) // 3]) / max(letters, 1) >= settings.min_vietnamese_ratio:
+        return
     vi = vietnamese_letters(text)
     if vi / max(letters, 1) < settings.min_vietnamese_ratio:
         raise ArticleRejected("not_vietnamese", f"text does not look Vietnamese ({vi} of {letters} letters are Vietnamese-specific)")

@@ -13,6 +13,7 @@ the index of earlier articles lives in the process that writes the tables.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Hashable
 from functools import lru_cache
 
 import numpy as np
@@ -61,7 +62,7 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def _banded(sig: np.ndarray, group: str | None) -> np.ndarray:
+def _banded(sig: np.ndarray, group: Hashable | None) -> np.ndarray:
     """The signature as the LSH buckets see it: XORed with a hash of its group.
 
     Two signatures of one group keep every band equal that was equal, so the group's candidates are what they
@@ -71,7 +72,7 @@ def _banded(sig: np.ndarray, group: str | None) -> np.ndarray:
     """
     if group is None:
         return sig
-    return sig ^ np.uint32(zlib.crc32(group.encode("utf-8")))
+    return sig ^ np.uint32(zlib.crc32(repr(group).encode("utf-8")))  # repr: the same in every process
 
 
 class NearDuplicateIndex:
@@ -83,10 +84,10 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._signatures: dict[str, np.ndarray] = {}
-        self._group: dict[str, str | None] = {}
+        self._group: dict[str, Hashable | None] = {}
         self._order: dict[str, int] = {}
 
-    def check(self, key: str, sig: np.ndarray, group: str | None = None) -> tuple[str, float] | None:
+    def check(self, key: str, sig: np.ndarray, group: Hashable | None = None) -> tuple[str, float] | None:
         """(earlier key, similarity) when `sig` copies an earlier original of the same `group`; otherwise `key`
         becomes an original of that group.
 

@@ -172,9 +172,13 @@ def to_cp1258(text: str) -> bytes:
 
 
 def _might_be_legacy(text: str) -> bool:
+    # more Unicode-only letters than the share of all characters are more than the share of the
+    # Latin-1 letters too; in Unicode Vietnamese the first half of the text already holds that many
+    if len(_UNICODE_ONLY_VI.findall(text, 0, len(text) // 2)) > _MAX_UNICODE_SHARE * len(text):
+        return False
     unicode_only = len(_UNICODE_ONLY_VI.findall(text))
     if unicode_only > _MAX_UNICODE_SHARE * len(text):
-        return False  # more than the share of all characters, so of the Latin-1 letters too: no need to count those
+        return False
     latin1 = len(_LATIN1_UPPER.findall(text))
     if latin1 == 0:
         return False

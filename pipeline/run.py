@@ -432,7 +432,7 @@ class DuplicateMarker:
         if row.article_id in self._source:
             hit = (row.article_id, 1.0)
         elif res.signature is not None:
-            hit = self._index.check(row.article_id, res.signature, group=repr(counts))
+            hit = self._index.check(row.article_id, res.signature, group=counts)
         else:
             hit = None
         if hit is None:

@@ -149,8 +149,9 @@ def to_frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows (dicts with the contract's keys) → a typed DataFrame in contract column order."""
     if not rows:
         return empty_frame(table)
-    names = columns(table)
-    arrow = pyarrow.Table.from_pylist([{c: _plain(r.get(c)) for c in names} for r in rows], schema=arrow_schema(table))
+    # column by column: the same table as from the rows, without a dict per row
+    arrow = pyarrow.Table.from_pydict({c: list(map(_plain, [r.get(c) for r in rows])) for c in columns(table)},
+                                      schema=arrow_schema(table))
     frame = arrow.to_pandas(types_mapper=lambda t: _mapper(t))
     return frame.astype(pandas_dtypes(table))
 

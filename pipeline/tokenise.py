@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 _SYLLABLE = regex.compile(r"\d+(?:[.,/:]\d+)*|\p{L}[\p{L}\p{M}\d]*(?:-\p{Lu}[\p{L}\d]*)*|[^\s]")
 _LINE = regex.compile(r"[^\n]+")
+_SENTENCE_END = regex.compile(r"[.?!]")
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         block = line.group(0)
         base = line.start()
         pos = 0
-        for sent in sent_tokenize(block):
+        # underthesea ends sentences only at ".", "?" or "!": a line without one is one sentence
+        # (tests/test_tokenise.py holds it to that), and its character-by-character scan is skipped
+        sents = sent_tokenize(block) if _SENTENCE_END.search(block) else [block]
+        for sent in sents:
             sent = sent.strip()
             if not sent:
                 continue

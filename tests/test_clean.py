@@ -86,3 +86,18 @@ def test_clean_truncated_html_still_read(settings):
     html = "<html><body><article><h1>Tổng kết thi đua</h1><p>" + ARTICLE + "</p><p>Đồng chí Nguyễn Văn Sơn trao Cờ thi"
     article = clean(RawDocument(source="cut.html", html=html), settings)
     assert ARTICLE in article.text
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"(?i)^\s*(tin liên quan|xem thêm)\s*:?\s*$", "Bài chính.\n\nTin liên quan:\nTin khác\n xem thêm"),
+    (r"(?i)^\s*[\w\-]+\.(jpe?g|png)\s*$", "anh-1.jpg\nẢnh: anh-2.png\n  anh-3.PNG\n"),
+    (r"^a|b", "ab\nba"),            # not anchored: every position is tried
+    (r"^\s*$", "a\n\n \nb\n"),      # empty matches: the engine's own scan
+])
+def test_clean_matches_are_finditer_matches(pattern, text):
+    import regex
+
+    from pipeline.clean import matches
+
+    compiled = regex.compile(pattern, regex.MULTILINE)
+    assert [m.span() for m in matches(compiled, text)] == [m.span() for m in compiled.finditer(text)]

@@ -73,6 +73,17 @@ def test_dedup_points_to_the_earliest_original(order, expected):
     assert found == expected
 
 
+@pytest.mark.parametrize("groups, expected", [
+    ((1, 1), "original"),   # the same group: a copy
+    ((1, 2), None),         # another group (other award counts): a new original
+])
+def test_dedup_copy_only_within_its_group(groups, expected):
+    index = NearDuplicateIndex(threshold=0.5, num_perm=NUM_PERM)
+    assert index.check("original", _sig(ORIGINAL), group=groups[0]) is None
+    hit = index.check("later", _sig(SYNDICATED), group=groups[1])
+    assert (hit[0] if hit else None) == expected
+
+
 @pytest.mark.parametrize("files, expected", [
     ({"1_original.txt": ORIGINAL, "2_copy.txt": SYNDICATED, "3_report.txt": INDEPENDENT,
       # the same text with other counts (a correction, a template reused) reports new facts

@@ -39,3 +39,15 @@ def test_tokenise_words_realign_to_the_text():
     spans = word_tokens(text, 0, len(text))
     assert all(text[s:e].strip() == text[s:e] for s, e in spans)
     assert "Bằng khen" in [text[s:e] for s, e in spans] or "Bằng" in [text[s:e] for s, e in spans]
+
+
+@pytest.mark.parametrize("line", [
+    "Tiêu đề không dấu chấm",
+    "  Ảnh: Đồng chí Trần Văn Lâu trao Cờ thi đua   cho 05 đơn vị ",
+    "Hà Nội, ngày 12/5/2024; 30 cá nhân được khen… “Dân vận khéo” – phong trào",
+])
+def test_tokenise_line_without_stop_is_one_sentence(line):
+    """split_sentences skips underthesea on lines without ".", "?" or "!": it must read them as one sentence."""
+    from underthesea import sent_tokenize
+
+    assert sent_tokenize(line) == [line.strip()]

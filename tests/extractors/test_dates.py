@@ -163,3 +163,17 @@ def test_dates_loader_refuses_an_empty_group(monkeypatch):
             loaders.date_words()
     finally:
         loaders.date_words.cache_clear()
+
+
+_FILLER = "Hội nghị tổng kết phong trào thi đua của tỉnh diễn ra trang trọng. " * 20
+
+
+@pytest.mark.parametrize("text, expected", [
+    # far into a long text, with the longest cue and a range before the day-month pair
+    (_FILLER + "Sáng nay, thứ Năm, ngày 15 và 16/9/2024, tỉnh trao thưởng.", ("Sáng nay, thứ Năm, ngày 15 và 16/9/2024", 15, 9, 2024)),
+    # a whitespace run longer than the scan allows for: the whole text is scanned
+    (_FILLER + "Chiều   ngày 6 tháng 4 năm 2023", ("Chiều   ngày 6 tháng 4 năm 2023", 6, 4, 2023)),
+])
+def test_dates_found_far_into_a_long_text(text, expected):
+    (m,) = find_dates(text)
+    assert (text[m.char_start:m.char_end], m.day, m.month, m.year) == expected
