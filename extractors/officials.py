@@ -125,7 +125,9 @@ class _Phrases:
             return 0
         for alt in alts:  # alt[0] is toks[i].low: it is filed under it
             n = len(alt)
-            if i + n <= n_toks and all(toks[i + k].low == alt[k] for k in range(1, n)):
+            # the second word first: it tells most alternatives apart without a generator
+            if i + n <= n_toks and (n == 1 or toks[i + 1].low == alt[1]
+                                    and all(toks[i + k].low == alt[k] for k in range(2, n))):
                 return n
         return 0
 
