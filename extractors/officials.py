@@ -114,6 +114,7 @@ class _Phrases:
                 self.by_first.setdefault(key[0], []).append(key)
         for alts in self.by_first.values():
             alts.sort(key=len, reverse=True)
+        self.last_words = frozenset(alt[-1] for alts in self.by_first.values() for alt in alts)
 
     def match(self, toks: list[_Tok], i: int) -> int:
         n_toks = len(toks)
@@ -124,12 +125,16 @@ class _Phrases:
             return 0
         for alt in alts:  # alt[0] is toks[i].low: it is filed under it
             n = len(alt)
-            if i + n <= n_toks and all(toks[i + k].low == alt[k] for k in range(1, n)):
+            # the second word first: it tells most alternatives apart without a generator
+            if i + n <= n_toks and (n == 1 or toks[i + 1].low == alt[1]
+                                    and all(toks[i + k].low == alt[k] for k in range(2, n))):
                 return n
         return 0
 
     def ends_at(self, toks: list[_Tok], end: int) -> int:
         """Length of a phrase that ends right before token `end` (0 if none)."""
+        if not 0 < end <= len(toks) or toks[end - 1].low not in self.last_words:
+            return 0  # no phrase ends with that word: no start needs trying
         for start in range(max(0, end - 6), end):
             n = self.match(toks, start)
             if n and start + n == end:
@@ -174,6 +179,9 @@ class _Rules:
     abbr_re: regex.Pattern
     abbr: dict
     starts: frozenset           # first tokens of heads, prefixes, honorifics, on-behalf cues
+    post_starts: frozenset      # first tokens of heads, prefixes, "former" words: where a post can start
+    run_stops: frozenset        # first tokens of heads and prefixes: where `_run_end` may stop a run
+    role_cues: frozenset        # first tokens of the cues `_roles` reads after a mention
 
 
 # _Rules fields read as phrase lists from one label of official_words.csv each
@@ -227,10 +235,14 @@ def _rules() -> _Rules:
         places=frozenset(places), provinces=provinces,
         expand_re=_alternation(expand, regex.IGNORECASE), expand=expand,
         abbr_re=_alternation(abbr), abbr=abbr,
-        starts=frozenset(),
+        starts=frozenset(), post_starts=frozenset(), run_stops=frozenset(), role_cues=frozenset(),
     )
     rules.starts = frozenset(k for ph in (rules.head, rules.prefix, rules.former, rules.honorific, rules.on_behalf)
                              for k in ph.by_first)
+    rules.post_starts = frozenset(k for ph in (rules.head, rules.prefix, rules.former) for k in ph.by_first)
+    rules.run_stops = frozenset(k for ph in (rules.head, rules.prefix) for k in ph.by_first)
+    rules.role_cues = frozenset(k for ph in (rules.recipient, rules.presenter, rules.speaker, rules.attendee_after)
+                                for k in ph.by_first)
     return rules
 
 
@@ -267,6 +279,7 @@ def _unit_provinces(toks: list[_Tok]):
                 break
 
 
+@lru_cache(maxsize=4096)
 def _position_key(text: str) -> str:
     """What two spellings of one post share: casefolded, a province after a unit word or at the end and a bare final unit word dropped."""
     R = _rules()
@@ -322,7 +335,7 @@ def _run_end(toks: list[_Tok], i: int, R: _Rules) -> int:
     """End of the capitalised run starting at i (stops before a head word or an honorific)."""
     j = i
     while j < len(toks) and toks[j].kind == CAP and (j == i or (toks[j].start - toks[j - 1].end) <= 1):
-        if j > i and (R.head.match(toks, j) or R.prefix.match(toks, j) and R.head.match(toks, j + 1)):
+        if j > i and toks[j].low in R.run_stops and (R.head.match(toks, j) or R.prefix.match(toks, j) and R.head.match(toks, j + 1)):
             break
         j += 1
     return j
@@ -358,6 +371,8 @@ def _name_in_run(toks: list[_Tok], i: int, j: int, R: _Rules, in_named_org: bool
 
 def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int | None] | None:
     """A post starting at token i: (first token of the post as reported, end, former, start of a name it touches)."""
+    if i >= len(toks) or toks[i].low not in R.post_starts:
+        return None  # a post opens with "Nguyên", a prefix or a head
     j = i
     former = False
     n = R.former.match(toks, j)
@@ -482,10 +497,11 @@ def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
         if t.kind == PUNCT or t.kind == NUM or (t.low not in R.starts and t.kind != CAP):
             i += 1
             continue
-        if (n := R.on_behalf.match(toks, i)):
+        # a cue, an honorific or a post starts only at one of `starts`
+        if t.low in R.starts and (n := R.on_behalf.match(toks, i)):
             i += n
             continue
-        n = _honorific_at(toks, i, R)
+        n = _honorific_at(toks, i, R) if t.low in R.starts else 0
         if n and i + n < len(toks):
             j = i + n
             if R.head.match(toks, j) or R.prefix.match(toks, j) or R.former.match(toks, j):
@@ -616,6 +632,9 @@ def _roles(text: str, toks: list[_Tok], items: list[_Item], idx: int, R: _Rules)
     while j < len(toks) and toks[j].text in {",", "-", "–"}:
         j += 1
     while j < len(toks) and toks[j].text not in {",", ";", ".", ":", "|"}:
+        if toks[j].low not in R.role_cues:
+            j += 1
+            continue
         # the longest cue wins: "nhận định" is speaking, "nhận" receiving
         n, label = max((rule.match(toks, j), label) for label, rule in
                        (("recipient", R.recipient), ("presenter", R.presenter), ("speaker", R.speaker),
@@ -636,7 +655,8 @@ def _roles(text: str, toks: list[_Tok], items: list[_Item], idx: int, R: _Rules)
             break
     if "speaker" not in roles and clause < lo and (R.speaker.match(toks, clause) or R.speaker_before.ends_at(toks, before)):
         roles.append("speaker")
-    if not roles and any(R.attendee.match(toks, k) for k in range(0, lo)):
+    attendee_words = R.attendee.by_first
+    if not roles and any(toks[k].low in attendee_words and R.attendee.match(toks, k) for k in range(0, lo)):
         roles.append("attendee")
     return roles
 
@@ -695,6 +715,7 @@ def sentence_mentions(text: str, offset: int = 0, order: int = 0) -> list[_Menti
 
 # --- one article -----------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _is_bare_head(position: str) -> bool:
     R = _rules()
     toks = tokens(position)

@@ -52,7 +52,7 @@ class _Tables:
     local_re: regex.Pattern
     domain_keys: dict[str, dict]           # "haugiang" → the province a host label names
     surnames: frozenset[str]
-    honorifics: frozenset[str]
+    honorific_ends: tuple[str, ...]        # each honorific with the space after it, for one `str.endswith`
     name_finder: ahocorasick.Automaton | None  # every written form, literally: a text without one names no unit
     province_forms: frozenset[str]         # the forms `bare_re` names
     prefix_lengths: tuple[int, ...]        # the lengths of the prefixes `typed_re` names
@@ -139,7 +139,7 @@ def _tables() -> _Tables:
         typed_re=typed_re, bare_re=bare_re, head_re=head_re, former_re=former_re,
         local_re=regex.compile(r"(?<![\p{L}])(?:" + _alternation(prefixes) + r")(?![\p{L}])", regex.IGNORECASE),
         surnames=loaders.surnames(),
-        honorifics=frozenset(loaders.honorifics()),
+        honorific_ends=tuple(h + " " for h in loaders.honorifics()),
         name_finder=name_finder,
         province_forms=frozenset(province_forms),
         prefix_lengths=tuple(sorted({len(p) for p in prefixes})),
@@ -214,7 +214,7 @@ def _part_of_other_name(text: str, start: int, end: int, t: _Tables) -> bool:
     chain = _capitalised_before(text, start)
     if chain and chain[0] in t.surnames:
         return True
-    if not chain and any(text[:start].endswith(h + " ") for h in t.honorifics):
+    if not chain and text.endswith(t.honorific_ends, 0, start):
         return True
     # one syllable more makes another name ("Điện Biên Phủ"); a following full name ("Nghệ An Thái Thanh Quý") does not
     return _capitalised_after(text, end) == 1

@@ -84,6 +84,11 @@ def _found(text: str) -> list[tuple[str, list[str]]]:
         ("Tin: Minh Anh/baosoctrang.org.vn", [("baosoctrang.org.vn", ["Sóc Trăng"])]),
         ("Ảnh: thiduakhenthuong.camau.gov.vn", [("thiduakhenthuong.camau.gov.vn", ["Cà Mau"])]),
         ("Nguồn: vnexpress.net", []),
+        # any white space between the unit word and the name, none after a full stop
+        ("UBND tỉnh  Bạc Liêu", [("tỉnh  Bạc Liêu", ["Bạc Liêu"])]),
+        ("UBND tỉnh\u00a0Bạc Liêu", [("tỉnh\u00a0Bạc Liêu", ["Bạc Liêu"])]),
+        ("UBND TP.Cần Thơ", [("TP.Cần Thơ", ["Cần Thơ"])]),
+        ("Bạc Liêu, tỉnh Bạc Liêu và BẠC LIÊU", [("Bạc Liêu", ["Bạc Liêu"]), ("tỉnh Bạc Liêu", ["Bạc Liêu"]), ("BẠC LIÊU", ["Bạc Liêu"])]),
     ],
 )
 def test_places_find_places(text, expected):

@@ -148,6 +148,25 @@ def test_themes_find_themes(text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, names, expected",
+    [
+        # the longest name written there, not the shorter one it ends with
+        ("Đồng chí Hoàng Minh Tuấn phát động phong trào “Chung tay vì người nghèo”.",
+         ("Minh Tuấn", "Hoàng Minh Tuấn"), "Hoàng Minh Tuấn"),
+        # the last name before the launch verb
+        ("Đồng chí Lò Thị Hương cùng đồng chí Đặng Quốc Việt phát động phong trào “Chung tay vì người nghèo”.",
+         ("Lò Thị Hương", "Đặng Quốc Việt"), "Đặng Quốc Việt"),
+        # a name inside a longer word is no name
+        ("Đồng chí Hoàng Minh Tuấnh phát động phong trào “Chung tay vì người nghèo”.", ("Hoàng Minh Tuấn",), None),
+        ("Đồng chí Hoàng Minh Tuấn phát động phong trào “Chung tay vì người nghèo”.", (), None),
+    ],
+)
+def test_themes_launched_by_reads_whole_names(text, names, expected):
+    (theme,) = find_themes(text, known_names=names)
+    assert theme.launched_by == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ('A “x” b "y" c', ["x", "y"]),
