@@ -19,7 +19,7 @@ from pipeline.errors import ArticleRejected
 from pipeline.extract import build_nlp, extract
 from pipeline.load import iter_input_files, read_documents
 from pipeline.settings import Settings
-from pipeline.tokenise import make_doc, split_sentences, syllable_tokens
+from pipeline.tokenise import tokenise
 
 
 def _process(task: tuple[str, str], settings: Settings):
@@ -32,12 +32,8 @@ def _process(task: tuple[str, str], settings: Settings):
             article = clean(raw, settings)
         except ArticleRejected:
             continue
-        sentences = split_sentences(article.text)
-        tags = [ner(article.text[s:e]) for s, e in sentences]
-        tokens = [t for s, e in sentences for t in syllable_tokens(article.text, s, e)]
-        doc = make_doc(article.text, tokens, {s for s, _ in sentences})
-        doc.user_data["thidua.article"] = article
-        doc.user_data["ner"] = tags
+        doc = tokenise(article, settings)  # the same Doc thidua makes, then ner on every one of its sentences
+        doc.user_data["ner"] = [ner(sent.text) for sent in doc.sents]
         out.append(write.result_from_doc(extract(doc, settings), article))
     return out, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
