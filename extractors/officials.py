@@ -93,13 +93,14 @@ def _tokens(text: str) -> tuple[_Tok, ...]:
     """
     matches = list(_TOKEN.finditer(text))
     words = list(map(_Match.group, matches))
-    starts = map(_Match.start, matches)
-    ends = map(_Match.end, matches)
+    starts = list(map(_Match.start, matches))
+    ends = list(map(_Match.end, matches))
     low = _fold(text)
     if len(low) == len(text):
-        lows = map(low.__getitem__, map(slice, map(_Match.start, matches), map(_Match.end, matches)))
+        lows = map(low.__getitem__, map(slice, starts, ends))
     else:  # casefolding changed a length: fold word by word
         lows = map(_fold, words)
+    # tuple.__new__ is what _Tok._make calls, without a Python frame per token
     return tuple(map(tuple.__new__, repeat(_Tok), zip(words, lows, starts, ends, map(_kind, words))))
 
 

@@ -174,9 +174,11 @@ def to_cp1258(text: str) -> bytes:
 def _might_be_legacy(text: str) -> bool:
     # more Unicode-only letters than the share of all characters are more than the share of the
     # Latin-1 letters too; in Unicode Vietnamese the first half of the text already holds that many
-    if len(_UNICODE_ONLY_VI.findall(text, 0, len(text) // 2)) > _MAX_UNICODE_SHARE * len(text):
+    half = len(text) // 2
+    unicode_only = len(_UNICODE_ONLY_VI.findall(text, 0, half))
+    if unicode_only > _MAX_UNICODE_SHARE * len(text):
         return False
-    unicode_only = len(_UNICODE_ONLY_VI.findall(text))
+    unicode_only += len(_UNICODE_ONLY_VI.findall(text, half))  # the second half only: the first is counted
     if unicode_only > _MAX_UNICODE_SHARE * len(text):
         return False
     latin1 = len(_LATIN1_UPPER.findall(text))
