@@ -587,6 +587,14 @@ def test_awards_first_word_scan_equals_first_re(text):
     assert list(_awards._first_words(text)) == [(m.start(), m.group(0).casefold()) for m in R.first_re.finditer(text)]
 
 
+def test_awards_first_word_scan_equals_first_re_on_every_sample_line(corpus_dir):
+    R = _awards._rules()
+    lines = [line for path in sorted(corpus_dir.iterdir()) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 100
+    for line in lines:
+        assert _awards._first_words(line) == [(m.start(), m.group(0).casefold()) for m in R.first_re.finditer(line)]
+
+
 @hsettings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join), st.integers(0, 60))
 def test_awards_mention_at_equals_the_whole_alternation(text, pos):
