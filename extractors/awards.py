@@ -28,6 +28,7 @@ its number and a link to an award in the same clause.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -163,6 +164,7 @@ class _Rules:
     not_count_after_re: regex.Pattern
     target_re: regex.Pattern
     number_re: regex.Pattern
+    number_finder: ahocorasick.Automaton | None  # where number words stand; None when `number_re` must scan alone
     number_end_re: regex.Pattern
     first_re: regex.Pattern
     first_finder: ahocorasick.Automaton | None  # None when a first word is not all letters and digits
@@ -228,6 +230,18 @@ class _Rules:
     aggregates: frozenset
 
 
+def _finder(words) -> ahocorasick.Automaton | None:
+    """An automaton of lower-case words (the value of each is its length); None for no words."""
+    words = set(words)
+    if not words:
+        return None
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, len(w))
+    automaton.make_automaton()
+    return automaton
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     pats = loaders.award_patterns()
@@ -247,12 +261,7 @@ def _rules() -> _Rules:
     # the same words as an automaton over lower-cased text, boundaries checked after: one pass over the text
     # (an alternation of 70 literals tries each at every position). Exact only for words of letters and digits
     # (see `_first_words`); any other word in the gazetteer sends the scan back to `first_re`
-    first_finder = None
-    if all(c.isalpha() or c.isdecimal() for w in firsts for c in w):
-        first_finder = ahocorasick.Automaton()
-        for w in firsts:
-            first_finder.add_word(w, len(w))
-        first_finder.make_automaton()
+    first_finder = _finder(firsts) if all(c.isalpha() or c.isdecimal() for w in firsts for c in w) else None
     # ... and, for each first word, the forms that can start where it stands (see `_forms_starting`)
     forms_of = {w: tuple(x for x in ordered if w.startswith(first_of[x]) or first_of[x].startswith(w)) for w in firsts}
     giai_re = [(regex.compile(e["pattern"], regex.IGNORECASE), e["id"]) for e in pats["HEAD"] if e.get("regex")]
@@ -347,6 +356,7 @@ def _rules() -> _Rules:
         not_count_after_re=regex.compile(r"[^,;.]{0,20}?(?<![\p{L}\d])" + _alt(words("NOT_COUNT_AFTER"), "i") + r"(?![\p{L}\d])"),
         target_re=phrase_re("TARGET"),
         number_re=regex.compile(number, regex.IGNORECASE),
+        number_finder=_finder(numbers.number_words()),
         number_end_re=regex.compile(rf"(?:{number})\s*$", regex.IGNORECASE),
         first_re=first_re,
         first_finder=first_finder,
@@ -745,7 +755,7 @@ def _counts(text: str, award_starts: frozenset = frozenset()) -> list[_Count]:
     R = _rules()
     out: list[_Count] = []
     pos = 0
-    for m in R.number_re.finditer(text):
+    for m in _numbers(text):
         if m.start() < pos or not _kind_after(text, m.end(), award_starts):
             continue  # most numbers of a sentence (years, dates, amounts) count no kind: no group starts there
         link = R.link_tail_re.search(text, max(0, m.start() - 30), m.start())
@@ -754,6 +764,36 @@ def _counts(text: str, award_starts: frozenset = frozenset()) -> list[_Count]:
             continue
         out.append(group)
         pos = group.end
+    return out
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _numbers(text: str) -> list[regex.Match]:
+    """`number_re.finditer(text)`, with the pattern tried only where a number can start.
+
+    Every alternative of the pattern opens with a digit not preceded by one, or with a number word; so a match
+    starts only at the start of a run of digits (the stdlib `\\d` is `regex`'s: Unicode decimal digits) or where
+    a number word stands, found in lower-cased text by an automaton. Trying those places in order, from the end
+    of each match, is what `finditer` does, minus the places where nothing can match. Where lower-casing is not
+    case folding or changes the length (a few non-Vietnamese letters), `finditer` itself is used.
+    """
+    R = _rules()
+    low = text.lower()
+    if R.number_finder is None or len(low) != len(text) or low != text.casefold():
+        return list(R.number_re.finditer(text))
+    starts = {m.start() for m in _DIGIT_RUN.finditer(text)}
+    starts.update(last - length + 1 for last, length in R.number_finder.iter(low))
+    out = []
+    pos = 0
+    for p in sorted(starts):
+        if p < pos:
+            continue
+        m = R.number_re.match(text, p)
+        if m is not None:
+            out.append(m)
+            pos = m.end()
     return out
 
 

@@ -24,14 +24,15 @@ _DECIMAL_RE = regex.compile(r"^(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+)
 
 
 @lru_cache(maxsize=1)
-def _number_words() -> frozenset[str]:
+def number_words() -> frozenset[str]:
+    """The number words ("một", "mười", "nghìn"…), casefolded: what `number_pattern` spells numbers with."""
     return frozenset(w.casefold() for w in loaders.number_words())
 
 
 @lru_cache(maxsize=1)
 def number_pattern() -> str:
     """Regex source (no groups) for one number: digits, or a run of number words."""
-    words = sorted(_number_words(), key=len, reverse=True)
+    words = sorted(number_words(), key=len, reverse=True)
     word = "(?:" + "|".join(regex.escape(w) for w in words) + ")"
     # a digit run glued to "/", "-" or "%" is a code, ratio, range or rate: "1834/QĐ-CTN", "02/20", "2021-2025"
     return (rf"(?<![\d.,/\-]){_scaled()}|(?<![\d.,/\-])(?:{_DIGITS})(?![.,/\-]?\d)(?!/)(?!\s*%)"
@@ -49,7 +50,7 @@ def words_to_int(text: str) -> int | None:
     """"mười hai" → 12; None unless every word is a number word and the reading is sure."""
     text = unicodedata.normalize("NFC", text).strip()
     tokens = text.casefold().split()
-    if not tokens or any(t not in _number_words() for t in tokens):
+    if not tokens or any(t not in number_words() for t in tokens):
         return None
     from vn_numberwords import words_to_number
 

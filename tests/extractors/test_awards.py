@@ -593,6 +593,19 @@ def test_awards_first_word_scan_equals_first_re_on_every_sample_line(corpus_dir)
     assert len(lines) > 100
     for line in lines:
         assert _awards._first_words(line) == [(m.start(), m.group(0).casefold()) for m in R.first_re.finditer(line)]
+        assert [m.span() for m in _awards._numbers(line)] == [m.span() for m in R.number_re.finditer(line)]
+
+
+_NUMBER_PIECES = ["12", "2.065", "1,5", "3 nghìn", "hai", "Hai", "HAI", "mươi", " mười ba", "năm", "Năm 2024", "ba",
+                  "bao", "tư", "tập thể", "cá nhân", " ", "  ", "\t", ", ", ".", "/", "-", "%", "x", "bảy", "bẩy",
+                  "٣", "²", "İ", "ß", "ſ", "K", "\u00a0", "\x1c", "một", "mốt", "lẻ", "triệu"]
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14).map("".join))
+def test_awards_number_scan_equals_number_re(text):
+    R = _awards._rules()
+    assert [m.span() for m in _awards._numbers(text)] == [m.span() for m in R.number_re.finditer(text)]
 
 
 @hsettings(max_examples=300, deadline=None)
