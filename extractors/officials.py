@@ -87,36 +87,48 @@ _Match = type(_TOKEN.match("a"))
 _TRAILING = frozenset(",.;:!?)”\"")
 
 
-def _token_columns(text: str) -> tuple[list[str], list[int]]:
-    """The words and starts `_TOKEN.finditer(text)` gives, the pattern run only on chunks it must read.
+def _token_columns(text: str) -> tuple[list[str], list[str] | None, list[int]]:
+    """The words and starts `_TOKEN.finditer(text)` gives, the pattern run only on chunks it must read, and
+    each word as `_fold` gives it (None when folding changes the text's length: then each word is folded alone).
 
     A token never holds a space, so `text.split(" ")` cuts between tokens, and `_TOKEN` reads a chunk as it
     reads it inside the text (a space after it, or its end, passes the one look-ahead alike). A chunk of
     `str.isalpha` characters is one `\\p{L}[\\p{L}\\p{M}\\d]*` token (every `isalpha` character is a `\\p{L}`;
     it has no "." for the dotted abbreviation), one of `str.isdecimal` characters one `\\d+` token (every
     `isdecimal` character is a `\\d`), and such a chunk with one of `_TRAILING` after it those two tokens:
-    most chunks are these, read at C speed. `test_officials_tokens_as_pattern` checks both claims on every
-    character and the whole function against the pattern.
+    most chunks are these, read at C speed. Folding that keeps the length folds character for character and
+    makes no space and takes none away, so the folded text's chunks are the chunks' folds.
+    `test_officials_tokens_as_pattern` checks these claims on every character and the whole function against the pattern.
     """
     words: list[str] = []
     starts: list[int] = []
+    low = _fold(text)
+    if len(low) != len(text):
+        for m in _TOKEN.finditer(text):
+            words.append(m.group())
+            starts.append(m.start())
+        return words, None, starts
+    lows: list[str] = []
     pos = 0
-    for chunk in text.split(" "):
+    for chunk, low_chunk in zip(text.split(" "), low.split(" ")):
         n = len(chunk)
         if chunk.isalpha() or chunk.isdecimal():
             words.append(chunk)
+            lows.append(low_chunk)
             starts.append(pos)
         elif n:
             head = chunk[:-1]
             if chunk[-1] in _TRAILING and (head.isalpha() or head.isdecimal()):
                 words += head, chunk[-1]
+                lows += low_chunk[:-1], low_chunk[-1]
                 starts += pos, pos + n - 1
             else:
                 for m in _TOKEN.finditer(text, pos, pos + n):
                     words.append(m.group())
+                    lows.append(low[m.start():m.end()])
                     starts.append(m.start())
         pos += n + 1
-    return words, starts
+    return words, lows, starts
 
 
 @lru_cache(maxsize=512)
@@ -126,12 +138,9 @@ def _tokens(text: str) -> tuple[_Tok, ...]:
     Built column by column with `map` (no Python loop or frame per token): cutting is most of what
     reading a sentence costs.
     """
-    words, starts = _token_columns(text)
-    ends = list(map(int.__add__, starts, map(len, words)))
-    low = _fold(text)
-    if len(low) == len(text):
-        lows = map(low.__getitem__, map(slice, starts, ends))
-    else:  # casefolding changed a length: fold word by word
+    words, lows, starts = _token_columns(text)
+    ends = map(int.__add__, starts, map(len, words))
+    if lows is None:  # casefolding changed a length: fold word by word
         lows = map(_fold, words)
     # tuple.__new__ is what _Tok._make calls, without a Python frame per token
     return tuple(map(tuple.__new__, repeat(_Tok), zip(words, lows, starts, ends, map(_kind, words))))

@@ -337,11 +337,17 @@ def test_officials_string_classes_are_inside_the_pattern_classes():
     assert regex.fullmatch(r"\d*", "".join(c for c in chars if c.isdecimal()))
     # a trailing mark is a token of its own: nothing of a word, a number or a joiner, and no white space
     assert not any(regex.match(r"[\p{L}\p{M}\d&'’\s]", c) for c in _officials._TRAILING)
+    # folding drops no character, makes no space and takes none away: a length-keeping fold keeps the chunks
+    assert min(len(_officials._fold(c)) for c in chars) == 1
+    assert [c for c in chars if (c == " ") != (_officials._fold(c) == " ") or " " in _officials._fold(c) and c != " "] == []
 
 
 def _plain_columns(text):
     matches = list(_officials._TOKEN.finditer(text))
-    return [m.group() for m in matches], [m.start() for m in matches]
+    words = [m.group() for m in matches]
+    low = _officials._fold(text)
+    lows = [low[m.start():m.end()] for m in matches] if len(low) == len(text) else None
+    return words, lows, [m.start() for m in matches]
 
 
 def _real_texts(*folders):
