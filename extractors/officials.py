@@ -848,6 +848,10 @@ def merge_mentions(mentions: list[_Mention]) -> list[Official]:
 
 def _ends_with_honorific(text: str) -> bool:
     """"…, PGS.TS." — the sentence splitter cut after an honorific's full stop; the name is in the next sentence."""
+    if not text.rstrip().endswith("."):
+        # no token but "." holds a "." at its end, and `rstrip` takes at least the white space `_TOKEN` skips:
+        # the last token is no "." (most sentences), and no tail of the sentence needs cutting
+        return False
     R = _rules()
     toks = tokens(text[-30:])
     if len(toks) < 2 or toks[-1].text != ".":
