@@ -422,10 +422,12 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
     if n:
         former, j = True, j + n
     first = j
+    if first >= len(toks) or toks[first].kind not in (CAP, UPPER) or (not former and toks[i].kind not in (CAP, UPPER)):
+        return None  # a post is written with a capital ("tỉnh", "thành" in lower case open none): no head need be looked for
     while (n := R.prefix.match(toks, j)) and R.head.match(toks, j + n):
         j += n
     n = R.head.match(toks, j)
-    if not n or toks[first].kind not in (CAP, UPPER) or (not former and toks[i].kind not in (CAP, UPPER)):
+    if not n:
         return None
     if R.org_before_head.ends_at(toks, i) and toks[i - 1].end + 1 >= toks[i].start and toks[i - 1].kind == CAP:
         return None  # "Ban Bí thư Trung ương Đoàn": a body, not a post
