@@ -82,6 +82,53 @@ def tokens(text: str) -> list[_Tok]:
 
 
 _Match = type(_TOKEN.match("a"))
+# a character that ends a word's chunk ("tỉnh,", "2023.") and is a token of its own: not a letter, mark or
+# digit (so no word or number runs on through it), not a joiner of `_TOKEN` ("&", "'", "’"), not white space
+_TRAILING = frozenset(",.;:!?)”\"")
+
+
+def _token_columns(text: str) -> tuple[list[str], list[str] | None, list[int]]:
+    """The words and starts `_TOKEN.finditer(text)` gives, the pattern run only on chunks it must read, and
+    each word as `_fold` gives it (None when folding changes the text's length: then each word is folded alone).
+
+    A token never holds a space, so `text.split(" ")` cuts between tokens, and `_TOKEN` reads a chunk as it
+    reads it inside the text (a space after it, or its end, passes the one look-ahead alike). A chunk of
+    `str.isalpha` characters is one `\\p{L}[\\p{L}\\p{M}\\d]*` token (every `isalpha` character is a `\\p{L}`;
+    it has no "." for the dotted abbreviation), one of `str.isdecimal` characters one `\\d+` token (every
+    `isdecimal` character is a `\\d`), and such a chunk with one of `_TRAILING` after it those two tokens:
+    most chunks are these, read at C speed. Folding that keeps the length folds character for character and
+    makes no space and takes none away, so the folded text's chunks are the chunks' folds.
+    `test_officials_tokens_as_pattern` checks these claims on every character and the whole function against the pattern.
+    """
+    words: list[str] = []
+    starts: list[int] = []
+    low = _fold(text)
+    if len(low) != len(text):
+        for m in _TOKEN.finditer(text):
+            words.append(m.group())
+            starts.append(m.start())
+        return words, None, starts
+    lows: list[str] = []
+    pos = 0
+    for chunk, low_chunk in zip(text.split(" "), low.split(" ")):
+        n = len(chunk)
+        if chunk.isalpha() or chunk.isdecimal():
+            words.append(chunk)
+            lows.append(low_chunk)
+            starts.append(pos)
+        elif n:
+            head = chunk[:-1]
+            if chunk[-1] in _TRAILING and (head.isalpha() or head.isdecimal()):
+                words += head, chunk[-1]
+                lows += low_chunk[:-1], low_chunk[-1]
+                starts += pos, pos + n - 1
+            else:
+                for m in _TOKEN.finditer(text, pos, pos + n):
+                    words.append(m.group())
+                    lows.append(low[m.start():m.end()])
+                    starts.append(m.start())
+        pos += n + 1
+    return words, lows, starts
 
 
 @lru_cache(maxsize=512)
@@ -91,14 +138,9 @@ def _tokens(text: str) -> tuple[_Tok, ...]:
     Built column by column with `map` (no Python loop or frame per token): cutting is most of what
     reading a sentence costs.
     """
-    matches = list(_TOKEN.finditer(text))
-    words = list(map(_Match.group, matches))
-    starts = list(map(_Match.start, matches))
-    ends = list(map(_Match.end, matches))
-    low = _fold(text)
-    if len(low) == len(text):
-        lows = map(low.__getitem__, map(slice, starts, ends))
-    else:  # casefolding changed a length: fold word by word
+    words, lows, starts = _token_columns(text)
+    ends = map(int.__add__, starts, map(len, words))
+    if lows is None:  # casefolding changed a length: fold word by word
         lows = map(_fold, words)
     # tuple.__new__ is what _Tok._make calls, without a Python frame per token
     return tuple(map(tuple.__new__, repeat(_Tok), zip(words, lows, starts, ends, map(_kind, words))))
@@ -380,10 +422,12 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
     if n:
         former, j = True, j + n
     first = j
+    if first >= len(toks) or toks[first].kind not in (CAP, UPPER) or (not former and toks[i].kind not in (CAP, UPPER)):
+        return None  # a post is written with a capital ("tỉnh", "thành" in lower case open none): no head need be looked for
     while (n := R.prefix.match(toks, j)) and R.head.match(toks, j + n):
         j += n
     n = R.head.match(toks, j)
-    if not n or toks[first].kind not in (CAP, UPPER) or (not former and toks[i].kind not in (CAP, UPPER)):
+    if not n:
         return None
     if R.org_before_head.ends_at(toks, i) and toks[i - 1].end + 1 >= toks[i].start and toks[i - 1].kind == CAP:
         return None  # "Ban Bí thư Trung ương Đoàn": a body, not a post
@@ -806,6 +850,10 @@ def merge_mentions(mentions: list[_Mention]) -> list[Official]:
 
 def _ends_with_honorific(text: str) -> bool:
     """"…, PGS.TS." — the sentence splitter cut after an honorific's full stop; the name is in the next sentence."""
+    if not text.rstrip().endswith("."):
+        # no token but "." holds a "." at its end, and `rstrip` takes at least the white space `_TOKEN` skips:
+        # the last token is no "." (most sentences), and no tail of the sentence needs cutting
+        return False
     R = _rules()
     toks = tokens(text[-30:])
     if len(toks) < 2 or toks[-1].text != ".":

@@ -56,6 +56,7 @@ class _Tables:
     name_finder: ahocorasick.Automaton | None  # every written form, literally: a text without one names no unit
     province_forms: frozenset[str]         # the forms `bare_re` names
     prefix_lengths: tuple[int, ...]        # the lengths of the prefixes `typed_re` names
+    prefix_end: regex.Pattern              # the last characters of those prefixes, compared as `typed_re` compares them
 
 
 def _alternation(forms) -> str:
@@ -120,7 +121,7 @@ def _tables() -> _Tables:
     name_finder = None
     # the three patterns' names are these forms, escaped and case-sensitive; `_typed_starts` needs names
     # and prefixes without white space at their edges
-    if "" not in written and all(f == f.lstrip() for f in written) and all(p == p.rstrip() for p in prefixes):
+    if "" not in written and "" not in prefixes and all(f == f.lstrip() for f in written) and all(p == p.rstrip() for p in prefixes):
         name_finder = ahocorasick.Automaton()
         for form in written:
             name_finder.add_word(form, form)
@@ -143,6 +144,7 @@ def _tables() -> _Tables:
         name_finder=name_finder,
         province_forms=frozenset(province_forms),
         prefix_lengths=tuple(sorted({len(p) for p in prefixes})),
+        prefix_end=regex.compile("(?i:[" + "".join(regex.escape(p[-1]) for p in prefixes if p) + "])"),
     )
 
 
@@ -250,13 +252,15 @@ def _typed_starts(text: str, names_at: list[int], t: _Tables) -> list[int]:
     """Where a match of `typed_re` can start: a prefix's length before the white space in front of a unit's name.
 
     Its name is a written form (the automaton finds them all), no form starts and no prefix ends with white space,
-    and a prefix matches case-insensitively one character for one, so the prefix ends where that white space begins.
+    and a prefix matches case-insensitively one character for one, so the prefix ends where that white space begins,
+    with a character `prefix_end` takes (most names, such as the "3" of "có 3 đơn vị", have none before them).
     """
     out = []
     for at in names_at:
         while at > 0 and _SPACE.match(text, at - 1):
             at -= 1
-        out.extend(at - n for n in t.prefix_lengths if at >= n)
+        if at and t.prefix_end.match(text, at - 1):
+            out.extend(at - n for n in t.prefix_lengths if at >= n)
     return out
 
 
@@ -275,9 +279,13 @@ def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[Plac
             out = find_domain_places(text, offset)  # no unit's name: only a web address (step 4) can name a place
             out.sort(key=lambda p: p.char_start)
             return out
-        # the patterns are tried only where the names found let them match
+        # the patterns are tried only where the names found let them match: both end a name before anything but a
+        # letter or digit (`isalnum` is one), and `bare_re` starts one after anything but those ("3" of "2023" is none)
+        n_text = len(text)
+        names = [(at, form) for at, form in names if at + len(form) == n_text or not text[at + len(form)].isalnum()]
         typed = _matches_from(t.typed_re, text, _typed_starts(text, [at for at, _ in names], t))
-        bare = _matches_from(t.bare_re, text, (at for at, form in names if form in t.province_forms))
+        bare = _matches_from(t.bare_re, text, (at for at, form in names
+                                               if form in t.province_forms and not (at and text[at - 1].isalnum())))
     else:
         typed, bare = t.typed_re.finditer(text, overlapped=False), t.bare_re.finditer(text)
 

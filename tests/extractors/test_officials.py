@@ -314,3 +314,74 @@ def test_officials_sample_scores(tmp_path, shared_dir, settings, inputs, gold, o
     assert scores["officials"]["f1"] >= officials_f1
     if positions_f1 is not None:
         assert scores["positions"]["f1"] >= positions_f1
+
+
+# --- the fast paths cut what the plain pattern cuts ---
+
+import sys  # noqa: E402
+
+import regex  # noqa: E402
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from extractors import officials as _officials  # noqa: E402
+
+
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_officials_string_classes_are_inside_the_pattern_classes():
+    """The fast path's two claims, on every character: `isalpha` ⊂ `\\p{L}`, `isdecimal` ⊂ `\\d`."""
+    chars = _every_character()
+    assert regex.fullmatch(r"\p{L}*", "".join(c for c in chars if c.isalpha()))
+    assert regex.fullmatch(r"\d*", "".join(c for c in chars if c.isdecimal()))
+    # a trailing mark is a token of its own: nothing of a word, a number or a joiner, and no white space
+    assert not any(regex.match(r"[\p{L}\p{M}\d&'’\s]", c) for c in _officials._TRAILING)
+    # folding drops no character, makes no space and takes none away: a length-keeping fold keeps the chunks
+    assert min(len(_officials._fold(c)) for c in chars) == 1
+    assert [c for c in chars if (c == " ") != (_officials._fold(c) == " ") or " " in _officials._fold(c) and c != " "] == []
+
+
+def _plain_columns(text):
+    matches = list(_officials._TOKEN.finditer(text))
+    words = [m.group() for m in matches]
+    low = _officials._fold(text)
+    lows = [low[m.start():m.end()] for m in matches] if len(low) == len(text) else None
+    return words, lows, [m.start() for m in matches]
+
+
+def _real_texts(*folders):
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            yield text
+            for line in text.splitlines():
+                yield line
+                yield from regex.split(r"(?<=[.!?;:])\s+", line)
+
+
+def test_officials_tokens_as_pattern_on_real_sentences(corpus_dir, shared_dir):
+    texts = list(_real_texts(corpus_dir, shared_dir / "dev" / "articles"))
+    assert len(texts) > 1000
+    assert [t for t in texts if _officials._token_columns(t) != _plain_columns(t)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "   ", "a", ",", "a,", "1.", "2023.", "2023,", "3,2", "7,5%;", "11/6/2023).", "(PCI);", "”Thi", "vững”,",
+    "GS.TS. Nguyễn", "T.Ư Đảng", "TP.Hà Nội", "A.B.", "A.B.c", "UBND.", "H'Yim Y’Ngông A&B", "Thi đua-Khen thưởng",
+    "a\u0301b c\u0301 \u0301x \u0301", "Hà\u00a0Nội  tỉnh", "x\u001cy \u001d \u001e\u001f,", "a\tb\t c\n d\r\ne",
+    "\u0663\u0664 ٣.٤ a\u0663 ๑๒.", "ǅa ᾈ ﬁ, İ. ß.", "\u0558a a\u0558 \u0558, \U0001e4d0\U0001e4d1",
+])
+def test_officials_tokens_as_pattern_on_odd_strings(text):
+    assert _officials._token_columns(text) == _plain_columns(text)
+
+
+_PIECES = ["Chủ tịch", "UBND", "tỉnh", "Hà Nội", "GS.TS", "T.Ư", "H'Yim", "A&B", "2023", "3,2", "11/6", " ", "  ", ",", ".",
+           ";", ":", "(", ")", "”", "“", "\"", "'", "’", "-", "–", "\u00a0", "\t", "\n", "\u001c", "\u0301", "٣", "İ", "ß",
+           "ﬁ", "\u0558", "x"]
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_officials_tokens_as_pattern_on_crafted_strings(text):
+    assert _officials._token_columns(text) == _plain_columns(text)

@@ -258,3 +258,60 @@ def test_places_sample_article_fields(tmp_path, shared_dir, settings, inputs, go
     for field in ("province", "province_2025", "event_date"):
         assert accuracies[field].wrong == [], field
         assert accuracies[field].total > 0
+
+
+# --- the fast path finds what the plain patterns find ---
+
+import dataclasses  # noqa: E402
+import sys  # noqa: E402
+
+import regex  # noqa: E402
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from extractors import places as _places  # noqa: E402
+
+
+def _plain_places(text):
+    """`find_places` with every pattern run over the whole text (no automaton of names to say where)."""
+    saved = _places._tables
+    plain = dataclasses.replace(saved(), name_finder=None)
+    _places._tables = lambda: plain
+    try:
+        return find_places(text)
+    finally:
+        _places._tables = saved
+
+
+def test_places_string_classes_are_inside_the_pattern_classes():
+    """What the fast path reads with `str` methods: `isalnum` ⊂ `[\\p{L}\\p{N}]`, `\\s` ⊂ `isspace`; and
+    `prefix_end` takes every character a prefix's last one matches in `typed_re`."""
+    chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert regex.fullmatch(r"[\p{L}\p{N}]*", "".join(c for c in chars if c.isalnum()))
+    assert all(c.isspace() for c in regex.findall(r"\s", chars))
+    t = _places._tables()
+    for last in {p[-1] for p in t.prefixes}:
+        assert all(t.prefix_end.match(c) for c in regex.findall("(?i:" + regex.escape(last) + ")", chars))
+
+
+def _real_lines(*folders):
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            yield from text.splitlines()
+
+
+def test_places_fast_path_on_real_lines(corpus_dir, shared_dir):
+    lines = [x for x in _real_lines(corpus_dir, shared_dir / "dev" / "articles") if x.strip()]
+    assert len(lines) > 100
+    assert [x for x in lines if find_places(x) != _plain_places(x)] == []
+
+
+_PIECES = ["tỉnh", "Tỉnh ủy", "TỈNH", "TP.", "TP", "thành phố", "quận", "Quận", "huyện", "Huyện ủy", "thị xã", "Hà Nội",
+           "Hậu Giang", "HẬU GIANG", "Cần Thơ", "Long An", "Châu Thành", "Nguyễn", "3", "1", "12", "2023", "٣", "/", " ",
+           "  ", "\u00a0", "\t", "\n", "\u001c", ".", ",", ":", "(cũ)", "trước đây", "x", "ǅ", "ſ", "K", "İ", "hagiang.gov.vn"]
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_places_fast_path_on_crafted_strings(text):
+    assert find_places(text) == _plain_places(text)
