@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 import numpy
 import regex
@@ -158,12 +160,52 @@ _SYLLABLE_AND_GAP = regex.compile(f"({_SYLLABLE.pattern})(\\s*)")
 _SPACE = regex.compile(r"\s")
 
 
+class _ChunkTokens(dict):
+    """A chunk of a sentence between single spaces → (spaces, orths) of its syllable tokens; None if it holds white space.
+
+    No syllable token holds white space, so the tokens of a sentence are those of its
+    " "-separated chunks one after the other, and a chunk is read the same inside the
+    sentence as alone. Chunks repeat (a news text has a few thousand distinct syllables),
+    so each is read once per process. The words go to the Doc as their orth ids: `Doc(words=…)`
+    hashes a string word twice and looks it up in the StringStore at Python level.
+    """
+
+    MAX_SIZE = 1 << 17  # emptied when full: a cache, the tokens do not depend on it
+
+    def __init__(self, strings):
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, chunk: str):
+        words = _SYLLABLE.findall(chunk)
+        # the tokens cover every character not matched by `\s`: equal lengths mean no white space
+        # inside (an empty chunk, from two spaces in a row, has none either way)
+        if words and sum(map(len, words)) == len(chunk):
+            entry = ((False,) * (len(words) - 1) + (True,), tuple(map(self.strings.add, words)))
+        else:
+            entry = None
+        if len(self) >= self.MAX_SIZE:
+            self.clear()
+        self[chunk] = entry
+        return entry
+
+
+@lru_cache(maxsize=1)
+def _chunk_tokens(vocab: Vocab) -> _ChunkTokens:
+    return _ChunkTokens(vocab.strings)
+
+
+_CHUNK_SPACES = itemgetter(0)
+_CHUNK_ORTHS = itemgetter(1)
+
+
 class _DocWords:
     """The words, spaces and sentence starts of a Doc covering `text` exactly, added sentence by sentence.
 
-    Gaps between tokens other than one space become whitespace tokens. The sentence
-    starts are set afterwards as one array: `Doc(sent_starts=…)` converts a Python
-    list value by value, which costs more than building the Doc itself.
+    A word is a string or its orth id (`Doc` takes either). Gaps between tokens other
+    than one space become whitespace tokens. The sentence starts are set afterwards as
+    one array: `Doc(sent_starts=…)` converts a Python list value by value, which costs
+    more than building the Doc itself.
     """
 
     __slots__ = ("text", "words", "spaces", "starts", "pos")
@@ -195,7 +237,20 @@ class _DocWords:
             self.pos = e
 
     def add_syllables(self, start: int, end: int) -> None:
-        """The syllable tokens of one sentence (`syllable_tokens`), read with the gap after each in one pass.
+        """The syllable tokens of one sentence (`syllable_tokens`), chunk by chunk if its only white space is single spaces."""
+        chunks = list(map(_chunk_tokens(vocab()).__getitem__, self.text[start:end].split(" ")))
+        if not all(chunks):
+            self._add_syllables_read(start, end)
+            return
+        self._gap(start)
+        self.starts.append(len(self.words))
+        self.words.extend(chain.from_iterable(map(_CHUNK_ORTHS, chunks)))
+        self.spaces.extend(chain.from_iterable(map(_CHUNK_SPACES, chunks)))
+        self.spaces[-1] = False  # the sentence ends with its last chunk
+        self.pos = end
+
+    def _add_syllables_read(self, start: int, end: int) -> None:
+        """The syllable tokens of one sentence, read with the gap after each in one pass.
 
         The syllable pattern matches every non-space character, so in a sentence that starts
         and ends with one the text between two tokens is exactly what `\\s*` takes after the first.
