@@ -113,3 +113,46 @@ def test_tokenise_syllables_by_chunks_equal_the_pattern(repo_root, shared_dir, s
     for text, sentences in cases[:: 7]:
         fast, plain = _syllable_docs(text, sentences)
         assert fast == plain, (text, sentences)
+
+
+# --- sentence spans without underthesea's character loop (_punkt_spans) ---
+
+_LINE_PIECES = [
+    "Hà Nội", "ngày 12.5.2024", "1.500.000 đồng", "TP.HCM", "Tp.", "tp. Hà Tĩnh", "TS.", "ThS. Lê", "e.g.", "A.", "b.",
+    "Mr.", "...", "....", "…", "..", ".", "?", "!", "?!", "!.", "...Ông", "... ông", "...\tAnh", "Đ.", "đ.c", "3.",
+    ".5", "v.v.", "U.N.C.L.E.", "“Dân vận khéo”.", "(TTXVN).", "\u00a0", "\t", "\r", " ", "  ", "\x1c", "\u3000",
+    "Ả", "ư", "٣.٤", "x.١", "ǅ.", "É...", "k.l.", "</i.", "ve….", "2.", "12/5.", "a", "Z",
+]
+
+
+def _odd_lines(n: int = 3000) -> list[str]:
+    import random
+
+    rng = random.Random(11)
+    return ["".join(rng.choice(_LINE_PIECES) + rng.choice(["", " ", " ", "  ", "\t"]) for _ in range(rng.randint(1, 14)))
+            for _ in range(n)]
+
+
+def test_tokenise_sentence_spans_equal_underthesea(repo_root, shared_dir, settings):
+    """Every line of the samples (raw and cleaned) and thousands of crafted lines: the sentences of
+    `_punkt_spans` are underthesea's `sent_tokenize`, one for one."""
+    from underthesea import sent_tokenize
+
+    from pipeline.tokenise import _LINE, _punkt_abbreviations, _punkt_spans
+
+    abbreviations = _punkt_abbreviations()
+    if abbreviations is None:
+        pytest.skip("another underthesea version: split_sentences calls it itself")
+    lines = [m.group(0) for t in _texts_of_the_samples(repo_root, shared_dir, settings) for m in _LINE.finditer(t)]
+    for line in lines + _odd_lines():
+        assert [line[s:e] for s, e in _punkt_spans(line, abbreviations)] == sent_tokenize(line), line
+
+
+def test_tokenise_split_sentences_same_without_the_mirror(repo_root, shared_dir, settings, monkeypatch):
+    """split_sentences gives the same spans through `_punkt_spans` as through underthesea itself."""
+    from pipeline import tokenise
+
+    texts = _texts_of_the_samples(repo_root, shared_dir, settings) + ["\n".join(_odd_lines(400))]
+    fast = [tokenise.split_sentences(t) for t in texts]
+    monkeypatch.setattr(tokenise, "_punkt_abbreviations", lambda: None)
+    assert [tokenise.split_sentences(t) for t in texts] == fast
