@@ -20,6 +20,8 @@ from itertools import chain
 import numpy as np
 import regex
 
+from .chunks import ChunkCache
+
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
 
@@ -40,24 +42,13 @@ def _permutations(num_perm: int):
     return MinHash(num_perm=num_perm, seed=1).permutations
 
 
-class _ChunkWords(dict):
-    """A white-space-free chunk of case-folded text → its words (`_WORD` matches), each UTF-8 encoded.
-
-    No word holds white space (letters and digits never are), so the words of a text are those
-    of its `str.split()` chunks one after the other. Chunks repeat, so each is read once per process.
-    """
-
-    MAX_SIZE = 1 << 17  # emptied when full: a cache, the words do not depend on it
-
-    def __missing__(self, chunk: str) -> tuple[bytes, ...]:
-        words = tuple(w.encode("utf-8") for w in _WORD.findall(chunk))
-        if len(self) >= self.MAX_SIZE:
-            self.clear()
-        self[chunk] = words
-        return words
+def _encoded_words(chunk: str) -> tuple[bytes, ...]:
+    return tuple(w.encode("utf-8") for w in _WORD.findall(chunk))
 
 
-_CHUNK_WORDS = _ChunkWords()
+# no word holds white space (letters and digits never are), so the words of a text are those of its
+# `str.split()` chunks one after the other
+_CHUNK_WORDS = ChunkCache(_encoded_words)
 
 
 def shingles(text: str, size: int) -> set[bytes]:

@@ -25,6 +25,7 @@ from spacy.vocab import Vocab
 from extractors.base import TEXT
 from gazetteer import loaders
 
+from .chunks import ChunkCache
 from .records import Article
 from .settings import Settings
 
@@ -248,39 +249,27 @@ _SYLLABLE_AND_GAP = regex.compile(f"({_SYLLABLE.pattern})(\\s*)")
 _SPACE = regex.compile(r"\s")
 
 
-class _ChunkTokens(dict):
+def _chunk_reader(strings):
     """A chunk of a sentence between single spaces → (spaces, orths) of its syllable tokens; None if it holds white space.
 
     No syllable token holds white space, so the tokens of a sentence are those of its
     " "-separated chunks one after the other, and a chunk is read the same inside the
-    sentence as alone. Chunks repeat (a news text has a few thousand distinct syllables),
-    so each is read once per process. The words go to the Doc as their orth ids: `Doc(words=…)`
-    hashes a string word twice and looks it up in the StringStore at Python level.
+    sentence as alone. The words go to the Doc as their orth ids: `Doc(words=…)` hashes
+    a string word twice and looks it up in the StringStore at Python level.
     """
-
-    MAX_SIZE = 1 << 17  # emptied when full: a cache, the tokens do not depend on it
-
-    def __init__(self, strings):
-        super().__init__()
-        self.strings = strings
-
-    def __missing__(self, chunk: str):
+    def read(chunk: str):
         words = _SYLLABLE.findall(chunk)
-        # the tokens cover every character not matched by `\s`: equal lengths mean no white space
+        # the tokens cover every character not matched by `\\s`: equal lengths mean no white space
         # inside (an empty chunk, from two spaces in a row, has none either way)
         if words and sum(map(len, words)) == len(chunk):
-            entry = ((False,) * (len(words) - 1) + (True,), tuple(map(self.strings.add, words)))
-        else:
-            entry = None
-        if len(self) >= self.MAX_SIZE:
-            self.clear()
-        self[chunk] = entry
-        return entry
+            return (False,) * (len(words) - 1) + (True,), tuple(map(strings.add, words))
+        return None
+    return read
 
 
 @lru_cache(maxsize=1)
-def _chunk_tokens(vocab: Vocab) -> _ChunkTokens:
-    return _ChunkTokens(vocab.strings)
+def _chunk_tokens(vocab: Vocab) -> ChunkCache:
+    return ChunkCache(_chunk_reader(vocab.strings))
 
 
 _CHUNK_SPACES = itemgetter(0)

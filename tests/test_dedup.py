@@ -147,6 +147,6 @@ def test_dedup_shingles_by_chunks_equal_the_plain_reading(repo_root, shared_dir,
     for size in (1, SHINGLE):
         for text in texts:
             assert dedup.shingles(text, size) == _plain_shingles(text, size), text
-    monkeypatch.setattr(dedup._ChunkWords, "MAX_SIZE", 3)
+    monkeypatch.setattr(dedup._CHUNK_WORDS, "max_size", 3)
     for text in texts[::5]:
         assert dedup.shingles(text, SHINGLE) == _plain_shingles(text, SHINGLE), text

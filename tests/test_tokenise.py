@@ -100,7 +100,7 @@ def _syllable_docs(text: str, sentences: list[tuple[int, int]]) -> tuple[bytes, 
 def test_tokenise_syllables_by_chunks_equal_the_pattern(repo_root, shared_dir, settings, monkeypatch):
     """Every sentence of the samples (raw and cleaned) and thousands of odd strings: the same tokens,
     spaces and sentence starts as `syllable_tokens`, also when the chunk cache is emptied while reading."""
-    from pipeline.tokenise import _ChunkTokens, bound_sentences, split_sentences
+    from pipeline.tokenise import _chunk_tokens, bound_sentences, split_sentences, vocab
 
     cases = [(t, bound_sentences(t, split_sentences(t), settings.max_sentence_chars))
              for t in _texts_of_the_samples(repo_root, shared_dir, settings)]
@@ -109,7 +109,7 @@ def test_tokenise_syllables_by_chunks_equal_the_pattern(repo_root, shared_dir, s
     for text, sentences in cases:
         fast, plain = _syllable_docs(text, sentences)
         assert fast == plain, (text, sentences)
-    monkeypatch.setattr(_ChunkTokens, "MAX_SIZE", 3)
+    monkeypatch.setattr(_chunk_tokens(vocab()), "max_size", 3)
     for text, sentences in cases[:: 7]:
         fast, plain = _syllable_docs(text, sentences)
         assert fast == plain, (text, sentences)
