@@ -15,9 +15,12 @@ from __future__ import annotations
 import zlib
 from collections.abc import Hashable
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import regex
+
+from .chunks import ChunkCache
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -39,15 +42,22 @@ def _permutations(num_perm: int):
     return MinHash(num_perm=num_perm, seed=1).permutations
 
 
+def _encoded_words(chunk: str) -> tuple[bytes, ...]:
+    return tuple(w.encode("utf-8") for w in _WORD.findall(chunk))
+
+
+# no word holds white space (letters and digits never are), so the words of a text are those of its
+# `str.split()` chunks one after the other
+_CHUNK_WORDS = ChunkCache(_encoded_words)
+
+
 def shingles(text: str, size: int) -> set[bytes]:
-    """Runs of `size` consecutive words (case-folded), the unit two copies share."""
-    words = _WORD.findall(text.casefold())
+    """Runs of `size` consecutive words (case-folded), the unit two copies share, as UTF-8 bytes joined by spaces."""
+    words = list(chain.from_iterable(map(_CHUNK_WORDS.__getitem__, text.casefold().split())))
     if len(words) <= size:
-        return {" ".join(words).encode("utf-8")}
-    # encoded once and split again (a word holds no space), then joined in C: the same bytes as
-    # encoding each " "-joined run, without a Python step per shingle
-    encoded = " ".join(words).encode("utf-8").split(b" ")
-    return set(map(b" ".join, zip(*(encoded[i:] for i in range(size)))))
+        return {b" ".join(words)}
+    # joined in C, without a Python step per shingle
+    return set(map(b" ".join, zip(*(words[i:] for i in range(size)))))
 
 
 def signature(text: str, num_perm: int, shingle_size: int) -> np.ndarray:

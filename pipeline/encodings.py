@@ -173,14 +173,15 @@ def to_cp1258(text: str) -> bytes:
 
 def _might_be_legacy(text: str) -> bool:
     # more Unicode-only letters than the share of all characters are more than the share of the
-    # Latin-1 letters too; in Unicode Vietnamese the first half of the text already holds that many
-    half = len(text) // 2
-    unicode_only = len(_UNICODE_ONLY_VI.findall(text, 0, half))
-    if unicode_only > _MAX_UNICODE_SHARE * len(text):
-        return False
-    unicode_only += len(_UNICODE_ONLY_VI.findall(text, half))  # the second half only: the first is counted
-    if unicode_only > _MAX_UNICODE_SHARE * len(text):
-        return False
+    # Latin-1 letters too; in Unicode Vietnamese the first quarter of the text already holds that
+    # many, so the count grows by pieces (each counted once) and stops as soon as it is over
+    limit = _MAX_UNICODE_SHARE * len(text)
+    unicode_only, start = 0, 0
+    for end in (len(text) // 4, len(text) // 2, len(text)):
+        unicode_only += len(_UNICODE_ONLY_VI.findall(text, start, end))
+        if unicode_only > limit:
+            return False
+        start = end
     latin1 = len(_LATIN1_UPPER.findall(text))
     if latin1 == 0:
         return False

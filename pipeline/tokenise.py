@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 import numpy
 import regex
@@ -23,6 +25,7 @@ from spacy.vocab import Vocab
 from extractors.base import TEXT
 from gazetteer import loaders
 
+from .chunks import ChunkCache
 from .records import Article
 from .settings import Settings
 
@@ -51,6 +54,13 @@ def _underthesea():
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: each line is a block (titles and captions have no final stop), split by underthesea."""
+    abbreviations = _punkt_abbreviations()
+    if abbreviations is not None:
+        spans = []
+        for line in _LINE.finditer(text):
+            base = line.start()
+            spans.extend((base + s, base + e) for s, e in _punkt_spans(line.group(0), abbreviations))
+        return spans
     sent_tokenize = _underthesea().sent_tokenize
     spans = []
     for line in _LINE.finditer(text):
@@ -78,6 +88,87 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if tail:
             j = block.find(tail, pos)
             spans.append((base + j, base + j + len(tail)))
+    return spans
+
+
+_MIRRORED_UNDERTHESEA = "9.5.0"
+
+
+@lru_cache(maxsize=1)
+def _punkt_abbreviations() -> frozenset[str] | None:
+    """underthesea's abbreviations if its sentence splitter is the one `_punkt_spans` follows, else None."""
+    underthesea = _underthesea()
+    if getattr(underthesea, "__version__", None) != _MIRRORED_UNDERTHESEA:
+        return None
+    from underthesea.pipeline import sent_tokenize as module
+
+    module._load_model()
+    splitter = module.sentence_tokenizer
+    if underthesea.sent_tokenize is not module.sent_tokenize or splitter.SENT_END_CHARS != frozenset(".?!"):
+        return None
+    return frozenset(splitter.abbrev_types)
+
+
+def _stripped(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Add text[start:end] without the white space `str.strip` removes, unless nothing is left."""
+    piece = text[start:end]
+    kept = piece.strip()
+    if kept:
+        s = start + len(piece) - len(piece.lstrip())
+        spans.append((s, s + len(kept)))
+
+
+def _punkt_spans(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    """The spans of the sentences underthesea 9.5.0's `sent_tokenize` returns for one line, step for step.
+
+    underthesea (`PunktSentenceTokenizer.sentences_from_text`) walks the text one character
+    at a time in Python and acts only at ".", "?" and "!"; this jumps from one of them to the
+    next and takes the same decisions there. Each returned sentence is a stripped piece of the
+    text, so its span is exact. tests/test_tokenise.py compares the two on every line of the
+    samples and on crafted lines; any other underthesea version is called itself.
+    """
+    if not text.strip():
+        return []
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = i = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() < i:  # passed over by the last decision
+            continue
+        i = m.start()
+        if text[i] == ".":
+            dot_end = i + 1
+            while dot_end < n and text[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis ends a sentence at the end or before a capital
+                after = dot_end
+                while after < n and text[after] in " \t":
+                    after += 1
+                if after >= n or text[after].isupper():
+                    _stripped(spans, text, start, dot_end)
+                    while dot_end < n and text[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                i = dot_end
+                continue
+            if i > 0 and text[i - 1].isdigit() and i + 1 < n and text[i + 1].isdigit():
+                i += 1  # 1.500.000, 15.12.2025
+                continue
+            w = i - 1
+            while w >= 0 and (text[w].isalnum() or text[w] == "."):
+                w -= 1
+            word = text[w + 1:i]
+            if word and word.lower() in abbreviations:
+                i += 1
+                continue
+        end = i + 1
+        while end < n and text[end] in ".?!":
+            end += 1
+        _stripped(spans, text, start, end)
+        while end < n and text[end] in " \t\n\r":
+            end += 1
+        start = i = end
+    _stripped(spans, text, start, n)
     return spans
 
 
@@ -158,12 +249,40 @@ _SYLLABLE_AND_GAP = regex.compile(f"({_SYLLABLE.pattern})(\\s*)")
 _SPACE = regex.compile(r"\s")
 
 
+def _chunk_reader(strings):
+    """A chunk of a sentence between single spaces → (spaces, orths) of its syllable tokens; None if it holds white space.
+
+    No syllable token holds white space, so the tokens of a sentence are those of its
+    " "-separated chunks one after the other, and a chunk is read the same inside the
+    sentence as alone. The words go to the Doc as their orth ids: `Doc(words=…)` hashes
+    a string word twice and looks it up in the StringStore at Python level.
+    """
+    def read(chunk: str):
+        words = _SYLLABLE.findall(chunk)
+        # the tokens cover every character not matched by `\\s`: equal lengths mean no white space
+        # inside (an empty chunk, from two spaces in a row, has none either way)
+        if words and sum(map(len, words)) == len(chunk):
+            return (False,) * (len(words) - 1) + (True,), tuple(map(strings.add, words))
+        return None
+    return read
+
+
+@lru_cache(maxsize=1)
+def _chunk_tokens(vocab: Vocab) -> ChunkCache:
+    return ChunkCache(_chunk_reader(vocab.strings))
+
+
+_CHUNK_SPACES = itemgetter(0)
+_CHUNK_ORTHS = itemgetter(1)
+
+
 class _DocWords:
     """The words, spaces and sentence starts of a Doc covering `text` exactly, added sentence by sentence.
 
-    Gaps between tokens other than one space become whitespace tokens. The sentence
-    starts are set afterwards as one array: `Doc(sent_starts=…)` converts a Python
-    list value by value, which costs more than building the Doc itself.
+    A word is a string or its orth id (`Doc` takes either). Gaps between tokens other
+    than one space become whitespace tokens. The sentence starts are set afterwards as
+    one array: `Doc(sent_starts=…)` converts a Python list value by value, which costs
+    more than building the Doc itself.
     """
 
     __slots__ = ("text", "words", "spaces", "starts", "pos")
@@ -195,7 +314,20 @@ class _DocWords:
             self.pos = e
 
     def add_syllables(self, start: int, end: int) -> None:
-        """The syllable tokens of one sentence (`syllable_tokens`), read with the gap after each in one pass.
+        """The syllable tokens of one sentence (`syllable_tokens`), chunk by chunk if its only white space is single spaces."""
+        chunks = list(map(_chunk_tokens(vocab()).__getitem__, self.text[start:end].split(" ")))
+        if not all(chunks):
+            self._add_syllables_read(start, end)
+            return
+        self._gap(start)
+        self.starts.append(len(self.words))
+        self.words.extend(chain.from_iterable(map(_CHUNK_ORTHS, chunks)))
+        self.spaces.extend(chain.from_iterable(map(_CHUNK_SPACES, chunks)))
+        self.spaces[-1] = False  # the sentence ends with its last chunk
+        self.pos = end
+
+    def _add_syllables_read(self, start: int, end: int) -> None:
+        """The syllable tokens of one sentence, read with the gap after each in one pass.
 
         The syllable pattern matches every non-space character, so in a sentence that starts
         and ends with one the text between two tokens is exactly what `\\s*` takes after the first.

@@ -101,3 +101,38 @@ def test_clean_matches_are_finditer_matches(pattern, text):
 
     compiled = regex.compile(pattern, regex.MULTILINE)
     assert [m.span() for m in matches(compiled, text)] == [m.span() for m in compiled.finditer(text)]
+
+
+_LANGUAGE_PIECES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["Hà Nội", "ĐỒNG CHÍ", "ăâđêôơư", "ẠẢẤẦẨẪẬ", "İ", "ß", "ǅ", "e\u0301", "\u0301", "٣٤", "Ⅻ",
+                     "\u00a0", "\t", "\x1c", "\x1f", "\u3000", "\u2028", "  ", "\n", "12,5%", "“Dân vận”", "😀"]),
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(_LANGUAGE_PIECES, max_size=30))
+def test_clean_language_counts_equal_the_plain_scans(pieces):
+    """letter_count (chunk by chunk) and vietnamese_letters (one count per letter) against one regex scan each."""
+    import regex
+
+    from pipeline.clean import letter_count, vietnamese_letters
+
+    text = "".join(pieces)
+    assert letter_count(text) == sum(map(len, regex.findall(r"\p{L}", text)))
+    vi = r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]"
+    assert vietnamese_letters(text) == len(regex.findall(vi, text.lower()))
+
+
+def test_clean_language_counts_equal_the_plain_scans_on_the_samples(repo_root, shared_dir, settings):
+    import regex
+
+    from pipeline.clean import letter_count, vietnamese_letters
+    from pipeline.load import read_documents
+
+    for path in sorted([*(repo_root / "corpus").iterdir(), *(shared_dir / "dev" / "articles").iterdir()]):
+        for raw in read_documents(path, path.name, settings):
+            for text in (raw.text or "", clean_text(raw.text or "").text):
+                assert letter_count(text) == len(regex.findall(r"\p{L}", text))
+                assert vietnamese_letters(text) == len(regex.findall(
+                    r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]", text.lower()))

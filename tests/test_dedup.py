@@ -112,3 +112,41 @@ def test_dedup_sample_articles_are_not_copies(corpus_outputs):
     articles = pd.read_parquet(corpus_outputs / "articles.parquet")
     assert set(articles["status"]) == {"ok"}
     assert articles["duplicate_of"].isna().all()
+
+
+_ODD_WORDS = ["Hà", "NỘI", "12", "1.500", "٣٤", "१२", "²", "Ⅻ", "ǅa", "e\u0301", "\u0301", "ß", "İ", "ﬁ", "x_y", "a-b",
+              "“Dân", "vận”", "(TTXVN)", "😀", "-", "", "\u200b", "Σ", "ς"]
+_ODD_GAPS = [" ", " ", "  ", "\t", "\n", "\u00a0", "\x1c", "\x1f", "\u3000", "\u2028", "", ",", "."]
+
+
+def _plain_shingles(text: str, size: int) -> set[bytes]:
+    import regex
+
+    words = regex.findall(r"[\p{L}\p{N}]+", text.casefold())
+    if len(words) <= size:
+        return {" ".join(words).encode("utf-8")}
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+def test_dedup_shingles_by_chunks_equal_the_plain_reading(repo_root, shared_dir, settings, monkeypatch):
+    """The shingles of every sample text (raw and cleaned) and of thousands of odd strings are those of
+    one `[\\p{L}\\p{N}]+` scan over the case-folded text, also when the chunk cache is emptied while reading."""
+    import random
+
+    from pipeline import dedup
+    from pipeline.clean import clean
+    from pipeline.load import read_documents
+
+    texts = [ORIGINAL, SYNDICATED, INDEPENDENT, ""]
+    for path in sorted([*(repo_root / "corpus").iterdir(), *(shared_dir / "dev" / "articles").iterdir()]):
+        for raw in read_documents(path, path.name, settings):
+            texts += [raw.text or "", clean(raw, settings.with_(min_letters=0, min_vietnamese_ratio=0.0)).text]
+    rng = random.Random(5)
+    texts += ["".join(rng.choice(_ODD_WORDS) + rng.choice(_ODD_GAPS) for _ in range(rng.randint(0, 12)))
+              for _ in range(3000)]
+    for size in (1, SHINGLE):
+        for text in texts:
+            assert dedup.shingles(text, size) == _plain_shingles(text, size), text
+    monkeypatch.setattr(dedup._CHUNK_WORDS, "max_size", 3)
+    for text in texts[::5]:
+        assert dedup.shingles(text, SHINGLE) == _plain_shingles(text, SHINGLE), text

@@ -135,3 +135,26 @@ def test_encodings_any_bytes_decode_without_error(data):
 )
 def test_encodings_syllable_share_separates_unicode_from_legacy(text, expected):
     assert syllable_share(text) == expected
+
+
+def _might_be_legacy_plain(text: str) -> bool:
+    """The legacy-font suspicion read in one pass over the whole text."""
+    import regex
+
+    unicode_only = len(regex.findall(r"[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]", text))
+    latin1 = len(regex.findall(r"[\u00a0-\u00ff]", text))
+    return unicode_only <= 0.02 * len(text) and latin1 > 0 and unicode_only <= 0.02 * latin1
+
+
+_MIXED = st.lists(st.one_of(st.sampled_from(_VI_WORDS), st.sampled_from([p[1] for p in KNOWN_PAIRS]),
+                            st.sampled_from(("ă", "Ư", "ạ", "é", "µ", "\u00a0", " ", "2024"))), max_size=60)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(_MIXED, st.integers(0, 200))
+def test_encodings_legacy_suspicion_by_pieces_equals_one_pass(words, padding):
+    from pipeline.encodings import _might_be_legacy
+
+    text = " ".join(words) + " x" * padding
+    assert _might_be_legacy(text) == _might_be_legacy_plain(text)
+    assert _might_be_legacy(text[::-1]) == _might_be_legacy_plain(text[::-1])  # Unicode letters late in the text
