@@ -90,13 +90,123 @@ def _anchored_at_lines(pattern: regex.Pattern) -> bool:
     return depth == 0 and not in_set
 
 
+_MAX_NEEDLES = 32
+_REPEAT_BRACES = regex.compile(r"\{\d*(?:,\d*)?\}")  # {m}, {m,n}, {,n}, {m,}: read alike by `re` and `regex`
+
+
+def _exact(items) -> frozenset[str] | None:
+    """Every string a parsed sequence can match, when that is a few literal strings; None otherwise."""
+    out = frozenset([""])
+    for item in items:
+        got = _exact_item(item)
+        if got is None:
+            return None
+        out = frozenset(a + b for a in out for b in got)
+        if len(out) > _MAX_NEEDLES:
+            return None
+    return out
+
+
+def _exact_item(item) -> frozenset[str] | None:
+    from re import _constants as c
+
+    op, av = item
+    if op is c.LITERAL:
+        return frozenset([chr(av)])
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width
+        return frozenset([""])
+    if op is c.SUBPATTERN and not av[1] and not av[2]:  # a group that changes no flag
+        return _exact(av[3])
+    if op is c.BRANCH:
+        alts = [_exact(alt) for alt in av[1]]
+        if any(a is None for a in alts) or sum(map(len, alts)) > _MAX_NEEDLES:
+            return None
+        return frozenset().union(*alts)
+    if op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+        low, high, body = av
+        once = _exact(body)
+        if once is None or high > 3:
+            return None
+        out, power = set(), frozenset([""])
+        for k in range(high + 1):
+            if k >= low:
+                out |= power
+            power = frozenset(a + b for a in power for b in once)
+            if len(out) + len(power) > _MAX_NEEDLES:
+                return None
+        return frozenset(out)
+    return None
+
+
+def _required(items) -> frozenset[str] | None:
+    """Strings one of which every match of a parsed sequence holds; None if none is known.
+
+    A run of items with exact strings gives their concatenations; a group or a repeat taken
+    at least once gives what its body requires. The most selective choice wins.
+    """
+    from re import _constants as c
+
+    choices, run = [], []
+    for item in [*items, None]:
+        exact = _exact_item(item) if item is not None else None
+        if exact is not None:
+            run.append(item)
+            continue
+        if run:
+            choices.append(_exact(run))
+            run = []
+        if item is None:
+            break
+        op, av = item
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            choices.append(_required(av[3]))
+        elif (op is c.MAX_REPEAT or op is c.MIN_REPEAT) and av[0] >= 1:
+            choices.append(_required(av[2]))
+        elif op is c.BRANCH:
+            alts = [_required(alt) for alt in av[1]]
+            if all(a is not None for a in alts):
+                choices.append(frozenset().union(*alts))
+    choices = [ch for ch in choices if ch and "" not in ch and len(ch) <= _MAX_NEEDLES]
+    return max(choices, key=lambda ch: min(map(len, ch)), default=None)
+
+
+@lru_cache(maxsize=256)
+def needles(pattern: regex.Pattern) -> frozenset[str] | None:
+    """Literal strings one of which every match of `pattern` holds (a text without any has no match), or None.
+
+    The pattern is parsed by the standard library's `re` parser, which reads plain syntax as `regex`
+    does; a pattern it cannot read or might read otherwise (anything `regex` alone has, braces that
+    are not a repeat, case-insensitive matching, verbose mode) gets None: it is always scanned.
+    """
+    import re
+    import warnings
+    from re import _parser
+
+    source = pattern.pattern
+    if pattern.flags & (regex.IGNORECASE | regex.VERBOSE) or "{" in _REPEAT_BRACES.sub("", source):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set", "set difference": `regex` reads those otherwise
+            parsed = _parser.parse(source, 0)
+    except Exception:  # `\p{…}`, `(?V1)`, fuzzy matching …: only `regex` reads them
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):  # inline (?i), (?x)
+        return None
+    found = _required(parsed.data)
+    return found if found and min(map(len, found)) >= 2 else None  # one character would not save a scan
+
+
 def matches(pattern: regex.Pattern, text: str) -> list[regex.Match]:
-    """`list(pattern.finditer(text))`; a pattern anchored at line starts is tried only there.
+    """`list(pattern.finditer(text))`; none where the text lacks all its `needles`; a pattern anchored at line starts is tried only there.
 
     The regex engine tries every position of the text; a line-anchored page-furniture pattern
     can only match at the text's start or after a newline, so trying those positions in order
     finds the same matches.
     """
+    required = needles(pattern)
+    if required is not None and not any(n in text for n in required):
+        return []
     if not _anchored_at_lines(pattern):
         return list(pattern.finditer(text))
     found = []
