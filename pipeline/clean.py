@@ -236,13 +236,15 @@ class MappedText:
         self.text = text
         self.offsets = list(range(len(text) + 1)) if offsets is None else offsets
 
-    def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str]) -> "MappedText":
-        """Replace every match; a replacement of the same length maps char by char, others to the match start."""
+    def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str],
+            found: list[regex.Match] | None = None) -> "MappedText":
+        """Replace every match (`found`, when the caller has them); a replacement of the same length maps char
+        by char, others to the match start."""
         pieces: list[str] = []
         offs: list[int] = []
         last = 0
         text, src = self.text, self.offsets
-        for m in matches(pattern, text):
+        for m in matches(pattern, text) if found is None else found:
             s, e = m.span()
             new = repl(m) if callable(repl) else m.expand(repl)
             if new == m.group(0):
@@ -416,6 +418,30 @@ def _tone_pattern_of(olds: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})")
 
 
+@lru_cache(maxsize=4)
+def _tone_candidates_of(olds: tuple[str, ...]) -> regex.Pattern | None:
+    """Where a match of `_tone_pattern_of(olds)` can start: a first letter of an old form, then a last one, at a
+    syllable's end; None unless every old form is two letters.
+
+    Every match is such a pair at the same place, and two pairs cannot overlap (the second letter of one
+    would have to be followed by a letter), so the candidates hold every match: one scan for two
+    classes replaces trying the whole alternation at every position.
+    """
+    if not olds or not all(regex.fullmatch(r"\p{L}{2}", o) for o in olds):
+        return None
+    firsts, lasts = ("".join(regex.escape(c) for c in sorted({o[i] for o in olds})) for i in (0, 1))
+    return regex.compile(rf"[{firsts}][{lasts}](?!\p{{L}})")
+
+
+def _tone_matches(text: str, table: dict[str, str]) -> list[regex.Match]:
+    """`list(_tone_pattern(table).finditer(text))`, the pattern tried only where `_tone_candidates_of` finds a pair."""
+    pattern, candidates = _tone_pattern(table), _tone_candidates_of(tuple(table))
+    if candidates is None:
+        return list(pattern.finditer(text))
+    found = (pattern.match(text, c.start()) for c in candidates.finditer(text))
+    return [m for m in found if m is not None]
+
+
 def normalise(mapped: MappedText) -> MappedText:
     """Line ends and control characters, NFC, look-alikes and invisible characters, modern tone placement."""
     if _holds_any(mapped.text, _LINE_BREAK_CHARS):
@@ -433,7 +459,7 @@ def normalise(mapped: MappedText) -> MappedText:
             mapped.offsets = [mapped.offsets[min(int(i * ratio), len(mapped.text))] for i in range(len(new) + 1)]
             mapped.text = new
     table = loaders.tone_marks()
-    mapped.sub(_tone_pattern(table), lambda m: table[m.group(0)])
+    mapped.sub(_tone_pattern(table), lambda m: table[m.group(0)], found=_tone_matches(mapped.text, table))
     return mapped
 
 

@@ -197,3 +197,25 @@ def test_clean_every_match_holds_a_needle(repo_root, shared_dir, settings):
             for m in pattern.finditer(text):
                 assert any(n in m.group(0) for n in required), (pattern.pattern, text, m.group(0))
             assert [m.span() for m in c.matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_clean_tone_matches_are_the_tone_patterns_finditer(repo_root, shared_dir, settings):
+    """Trying the tone pattern only at candidate pairs finds what its finditer finds: samples and crafted strings."""
+    import random
+
+    from gazetteer import loaders
+    from pipeline import clean as c
+    from pipeline.load import read_documents
+
+    table = loaders.tone_marks()
+    assert c._tone_candidates_of(tuple(table)) is not None
+    texts = []
+    for path in sorted([*(repo_root / "corpus").iterdir(), *(shared_dir / "dev" / "articles").iterdir()]):
+        for raw in read_documents(path, path.name, settings):
+            texts.append(raw.text or "")
+    pieces = [*table, "q", "Q", "o", "u", "a", "n", "h", " ", "\n", "-", "1", "\u0301", "quá", "thuỷ", "hoà", "toàn", "Hoà"]
+    rng = random.Random(9)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 15))) for _ in range(5000)]
+    pattern = c._tone_pattern(table)
+    for text in texts:
+        assert [m.span() for m in c._tone_matches(text, table)] == [m.span() for m in pattern.finditer(text)], text
