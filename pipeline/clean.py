@@ -8,6 +8,7 @@ be traced back to what the page said.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -32,7 +33,8 @@ _SPACES = regex.compile(r"[ \t]{2,}")
 _LINE_EDGE_SPACES = regex.compile(r"^[ \t]+|[ \t]+$", regex.MULTILINE)
 # Windows and old Mac line ends, page breaks, and control characters a text can carry by accident
 _LINE_BREAK = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# a set of listed characters means the same to the standard `re`, which scans for one twice as fast
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
@@ -178,7 +180,6 @@ def needles(pattern: regex.Pattern) -> frozenset[str] | None:
     does; a pattern it cannot read or might read otherwise (anything `regex` alone has, braces that
     are not a repeat, case-insensitive matching, verbose mode) gets None: it is always scanned.
     """
-    import re
     import warnings
     from re import _parser
 
@@ -285,9 +286,9 @@ class MappedText:
 
 
 @lru_cache(maxsize=16)
-def _char_class(chars: tuple[str, ...]) -> regex.Pattern:
-    """One character of `chars`; built once per table, not once per text."""
-    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
+def _char_class(chars: tuple[str, ...]) -> re.Pattern:
+    """One character of `chars`; built once per table, not once per text (a set of listed characters: `re`, as `_CONTROL`)."""
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 # --- 1. HTML to text ------------------------------------------------------------

@@ -219,3 +219,18 @@ def test_clean_tone_matches_are_the_tone_patterns_finditer(repo_root, shared_dir
     pattern = c._tone_pattern(table)
     for text in texts:
         assert [m.span() for m in c._tone_matches(text, table)] == [m.span() for m in pattern.finditer(text)], text
+
+
+def test_clean_character_sets_read_by_re_as_by_regex():
+    """`_CONTROL` and the look-alike set run on the standard `re`: over every code point they find what `regex` finds."""
+    import regex
+
+    from gazetteer import loaders
+    from pipeline import clean as c
+
+    everything = "".join(map(chr, range(0x110000)))
+    lookalikes = tuple(loaders.lookalikes())
+    pairs = [(c._CONTROL, regex.compile(c._CONTROL.pattern)),
+             (c._char_class(lookalikes), regex.compile("[" + "".join(regex.escape(ch) for ch in lookalikes) + "]"))]
+    for fast, plain in pairs:
+        assert fast.findall(everything) == plain.findall(everything)
