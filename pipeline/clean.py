@@ -199,7 +199,8 @@ def needles(pattern: regex.Pattern) -> frozenset[str] | None:
 
 
 def matches(pattern: regex.Pattern, text: str) -> list[regex.Match]:
-    """`list(pattern.finditer(text))`; none where the text lacks all its `needles`; a pattern anchored at line starts is tried only there.
+    """`list(pattern.finditer(text))`; none where the text lacks all `needles(pattern)`; a pattern anchored
+    at line starts is tried only there.
 
     The regex engine tries every position of the text; a line-anchored page-furniture pattern
     can only match at the text's start or after a newline, so trying those positions in order
@@ -287,7 +288,7 @@ class MappedText:
 
 @lru_cache(maxsize=16)
 def _char_class(chars: tuple[str, ...]) -> re.Pattern:
-    """One character of `chars`; built once per table, not once per text (a set of listed characters: `re`, as `_CONTROL`)."""
+    """One character of `chars`; built once per table, not once per text (listed characters: `re`, as `_CONTROL`)."""
     return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
