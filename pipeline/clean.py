@@ -484,10 +484,34 @@ def remove_boilerplate(mapped: MappedText) -> MappedText:
     return mapped
 
 
+def _line_edge_runs(text: str) -> list[regex.Match]:
+    """`list(_LINE_EDGE_SPACES.finditer(text))`, looked for at the ends of lines only.
+
+    Each match is a whole run of spaces and tabs that opens or closes a line: a run that does
+    neither has no part that does, so the scan tries its positions in vain. Lines are few.
+    """
+    starts = set()
+    pos, n = 0, len(text)
+    while True:
+        if pos < n and text[pos] in " \t":  # the run opening the line
+            starts.add(pos)
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        first = end
+        while first > pos and text[first - 1] in " \t":  # the run closing it
+            first -= 1
+        if first < end:
+            starts.add(first)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return [_LINE_EDGE_SPACES.match(text, start) for start in sorted(starts)]
+
+
 def tidy_whitespace(mapped: MappedText) -> MappedText:
     text = mapped.text
     if text.startswith((" ", "\t")) or text.endswith((" ", "\t")) or _holds_any(text, _LINE_EDGE_PAIRS):
-        mapped.sub(_LINE_EDGE_SPACES, "")
+        mapped.sub(_LINE_EDGE_SPACES, "", found=_line_edge_runs(text))
     if _holds_any(mapped.text, _SPACE_RUNS):
         mapped.sub(_SPACES, " ")
     if _holds_any(mapped.text, _BLANK_LINE_PAIRS):

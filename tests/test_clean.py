@@ -234,3 +234,23 @@ def test_clean_character_sets_read_by_re_as_by_regex():
              (c._char_class(lookalikes), regex.compile("[" + "".join(regex.escape(ch) for ch in lookalikes) + "]"))]
     for fast, plain in pairs:
         assert fast.findall(everything) == plain.findall(everything)
+
+
+@hsettings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Hà", " ", "  ", "\t", "\n", "\n\n", " \n", "\t\n ", "\r", "\u00a0", "\x0c", "\u2028"]),
+                max_size=30))
+def test_clean_line_edge_runs_are_the_patterns_finditer(pieces):
+    from pipeline.clean import _LINE_EDGE_SPACES, _line_edge_runs
+
+    text = "".join(pieces)
+    assert [m.span() for m in _line_edge_runs(text)] == [m.span() for m in _LINE_EDGE_SPACES.finditer(text)]
+
+
+def test_clean_line_edge_runs_are_the_patterns_finditer_on_the_samples(repo_root, shared_dir, settings):
+    from pipeline.clean import _LINE_EDGE_SPACES, _line_edge_runs
+    from pipeline.load import read_documents
+
+    for path in sorted([*(repo_root / "corpus").iterdir(), *(shared_dir / "dev" / "articles").iterdir()]):
+        for raw in read_documents(path, path.name, settings):
+            text = raw.text or ""
+            assert [m.span() for m in _line_edge_runs(text)] == [m.span() for m in _LINE_EDGE_SPACES.finditer(text)]
