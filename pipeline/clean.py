@@ -8,6 +8,7 @@ be traced back to what the page said.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
@@ -32,7 +33,8 @@ _SPACES = regex.compile(r"[ \t]{2,}")
 _LINE_EDGE_SPACES = regex.compile(r"^[ \t]+|[ \t]+$", regex.MULTILINE)
 # Windows and old Mac line ends, page breaks, and control characters a text can carry by accident
 _LINE_BREAK = regex.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
-_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# a set of listed characters means the same to the standard `re`, which scans for one twice as fast
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def _holds_any(text: str, needles: tuple[str, ...]) -> bool:
@@ -90,13 +92,123 @@ def _anchored_at_lines(pattern: regex.Pattern) -> bool:
     return depth == 0 and not in_set
 
 
+_MAX_NEEDLES = 32
+_REPEAT_BRACES = regex.compile(r"\{\d*(?:,\d*)?\}")  # {m}, {m,n}, {,n}, {m,}: read alike by `re` and `regex`
+
+
+def _exact(items) -> frozenset[str] | None:
+    """Every string a parsed sequence can match, when that is a few literal strings; None otherwise."""
+    out = frozenset([""])
+    for item in items:
+        got = _exact_item(item)
+        if got is None:
+            return None
+        out = frozenset(a + b for a in out for b in got)
+        if len(out) > _MAX_NEEDLES:
+            return None
+    return out
+
+
+def _exact_item(item) -> frozenset[str] | None:
+    from re import _constants as c
+
+    op, av = item
+    if op is c.LITERAL:
+        return frozenset([chr(av)])
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero-width
+        return frozenset([""])
+    if op is c.SUBPATTERN and not av[1] and not av[2]:  # a group that changes no flag
+        return _exact(av[3])
+    if op is c.BRANCH:
+        alts = [_exact(alt) for alt in av[1]]
+        if any(a is None for a in alts) or sum(map(len, alts)) > _MAX_NEEDLES:
+            return None
+        return frozenset().union(*alts)
+    if op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+        low, high, body = av
+        once = _exact(body)
+        if once is None or high > 3:
+            return None
+        out, power = set(), frozenset([""])
+        for k in range(high + 1):
+            if k >= low:
+                out |= power
+            power = frozenset(a + b for a in power for b in once)
+            if len(out) + len(power) > _MAX_NEEDLES:
+                return None
+        return frozenset(out)
+    return None
+
+
+def _required(items) -> frozenset[str] | None:
+    """Strings one of which every match of a parsed sequence holds; None if none is known.
+
+    A run of items with exact strings gives their concatenations; a group or a repeat taken
+    at least once gives what its body requires. The most selective choice wins.
+    """
+    from re import _constants as c
+
+    choices, run = [], []
+    for item in [*items, None]:
+        exact = _exact_item(item) if item is not None else None
+        if exact is not None:
+            run.append(item)
+            continue
+        if run:
+            choices.append(_exact(run))
+            run = []
+        if item is None:
+            break
+        op, av = item
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            choices.append(_required(av[3]))
+        elif (op is c.MAX_REPEAT or op is c.MIN_REPEAT) and av[0] >= 1:
+            choices.append(_required(av[2]))
+        elif op is c.BRANCH:
+            alts = [_required(alt) for alt in av[1]]
+            if all(a is not None for a in alts):
+                choices.append(frozenset().union(*alts))
+    choices = [ch for ch in choices if ch and "" not in ch and len(ch) <= _MAX_NEEDLES]
+    return max(choices, key=lambda ch: min(map(len, ch)), default=None)
+
+
+@lru_cache(maxsize=256)
+def needles(pattern: regex.Pattern) -> frozenset[str] | None:
+    """Literal strings one of which every match of `pattern` holds (a text without any has no match), or None.
+
+    The pattern is parsed by the standard library's `re` parser, which reads plain syntax as `regex`
+    does; a pattern it cannot read or might read otherwise (anything `regex` alone has, braces that
+    are not a repeat, case-insensitive matching, verbose mode) gets None: it is always scanned.
+    """
+    import warnings
+    from re import _parser
+
+    source = pattern.pattern
+    if pattern.flags & (regex.IGNORECASE | regex.VERBOSE) or "{" in _REPEAT_BRACES.sub("", source):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set", "set difference": `regex` reads those otherwise
+            parsed = _parser.parse(source, 0)
+    except Exception:  # `\p{…}`, `(?V1)`, fuzzy matching …: only `regex` reads them
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):  # inline (?i), (?x)
+        return None
+    found = _required(parsed.data)
+    return found if found and min(map(len, found)) >= 2 else None  # one character would not save a scan
+
+
 def matches(pattern: regex.Pattern, text: str) -> list[regex.Match]:
-    """`list(pattern.finditer(text))`; a pattern anchored at line starts is tried only there.
+    """`list(pattern.finditer(text))`; none where the text lacks all `needles(pattern)`; a pattern anchored
+    at line starts is tried only there.
 
     The regex engine tries every position of the text; a line-anchored page-furniture pattern
     can only match at the text's start or after a newline, so trying those positions in order
     finds the same matches.
     """
+    required = needles(pattern)
+    if required is not None and not any(n in text for n in required):
+        return []
     if not _anchored_at_lines(pattern):
         return list(pattern.finditer(text))
     found = []
@@ -126,13 +238,15 @@ class MappedText:
         self.text = text
         self.offsets = list(range(len(text) + 1)) if offsets is None else offsets
 
-    def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str]) -> "MappedText":
-        """Replace every match; a replacement of the same length maps char by char, others to the match start."""
+    def sub(self, pattern: regex.Pattern, repl: str | Callable[[regex.Match], str],
+            found: list[regex.Match] | None = None) -> "MappedText":
+        """Replace every match (`found`, when the caller has them); a replacement of the same length maps char
+        by char, others to the match start."""
         pieces: list[str] = []
         offs: list[int] = []
         last = 0
         text, src = self.text, self.offsets
-        for m in matches(pattern, text):
+        for m in matches(pattern, text) if found is None else found:
             s, e = m.span()
             new = repl(m) if callable(repl) else m.expand(repl)
             if new == m.group(0):
@@ -173,9 +287,9 @@ class MappedText:
 
 
 @lru_cache(maxsize=16)
-def _char_class(chars: tuple[str, ...]) -> regex.Pattern:
-    """One character of `chars`; built once per table, not once per text."""
-    return regex.compile("[" + "".join(regex.escape(c) for c in chars) + "]")
+def _char_class(chars: tuple[str, ...]) -> re.Pattern:
+    """One character of `chars`; built once per table, not once per text (listed characters: `re`, as `_CONTROL`)."""
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
 
 
 # --- 1. HTML to text ------------------------------------------------------------
@@ -306,6 +420,30 @@ def _tone_pattern_of(olds: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?<![qQ])(?:{alts})(?!\p{{L}})")
 
 
+@lru_cache(maxsize=4)
+def _tone_candidates_of(olds: tuple[str, ...]) -> regex.Pattern | None:
+    """Where a match of `_tone_pattern_of(olds)` can start: a first letter of an old form, then a last one, at a
+    syllable's end; None unless every old form is two letters.
+
+    Every match is such a pair at the same place, and two pairs cannot overlap (the second letter of one
+    would have to be followed by a letter), so the candidates hold every match: one scan for two
+    classes replaces trying the whole alternation at every position.
+    """
+    if not olds or not all(regex.fullmatch(r"\p{L}{2}", o) for o in olds):
+        return None
+    firsts, lasts = ("".join(regex.escape(c) for c in sorted({o[i] for o in olds})) for i in (0, 1))
+    return regex.compile(rf"[{firsts}][{lasts}](?!\p{{L}})")
+
+
+def _tone_matches(text: str, table: dict[str, str]) -> list[regex.Match]:
+    """`list(_tone_pattern(table).finditer(text))`, the pattern tried only where `_tone_candidates_of` finds a pair."""
+    pattern, candidates = _tone_pattern(table), _tone_candidates_of(tuple(table))
+    if candidates is None:
+        return list(pattern.finditer(text))
+    found = (pattern.match(text, c.start()) for c in candidates.finditer(text))
+    return [m for m in found if m is not None]
+
+
 def normalise(mapped: MappedText) -> MappedText:
     """Line ends and control characters, NFC, look-alikes and invisible characters, modern tone placement."""
     if _holds_any(mapped.text, _LINE_BREAK_CHARS):
@@ -323,7 +461,7 @@ def normalise(mapped: MappedText) -> MappedText:
             mapped.offsets = [mapped.offsets[min(int(i * ratio), len(mapped.text))] for i in range(len(new) + 1)]
             mapped.text = new
     table = loaders.tone_marks()
-    mapped.sub(_tone_pattern(table), lambda m: table[m.group(0)])
+    mapped.sub(_tone_pattern(table), lambda m: table[m.group(0)], found=_tone_matches(mapped.text, table))
     return mapped
 
 
@@ -346,10 +484,34 @@ def remove_boilerplate(mapped: MappedText) -> MappedText:
     return mapped
 
 
+def _line_edge_runs(text: str) -> list[regex.Match]:
+    """`list(_LINE_EDGE_SPACES.finditer(text))`, looked for at the ends of lines only.
+
+    Each match is a whole run of spaces and tabs that opens or closes a line: a run that does
+    neither has no part that does, so the scan tries its positions in vain. Lines are few.
+    """
+    starts = set()
+    pos, n = 0, len(text)
+    while True:
+        if pos < n and text[pos] in " \t":  # the run opening the line
+            starts.add(pos)
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        first = end
+        while first > pos and text[first - 1] in " \t":  # the run closing it
+            first -= 1
+        if first < end:
+            starts.add(first)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return [_LINE_EDGE_SPACES.match(text, start) for start in sorted(starts)]
+
+
 def tidy_whitespace(mapped: MappedText) -> MappedText:
     text = mapped.text
     if text.startswith((" ", "\t")) or text.endswith((" ", "\t")) or _holds_any(text, _LINE_EDGE_PAIRS):
-        mapped.sub(_LINE_EDGE_SPACES, "")
+        mapped.sub(_LINE_EDGE_SPACES, "", found=_line_edge_runs(text))
     if _holds_any(mapped.text, _SPACE_RUNS):
         mapped.sub(_SPACES, " ")
     if _holds_any(mapped.text, _BLANK_LINE_PAIRS):

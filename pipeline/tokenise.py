@@ -250,7 +250,8 @@ _SPACE = regex.compile(r"\s")
 
 
 def _chunk_reader(strings):
-    """A chunk of a sentence between single spaces → (spaces, orths) of its syllable tokens; None if it holds white space.
+    """Reads a chunk of a sentence between single spaces: (spaces, orths) of its syllable tokens, or None if it
+    holds white space.
 
     No syllable token holds white space, so the tokens of a sentence are those of its
     " "-separated chunks one after the other, and a chunk is read the same inside the
@@ -314,7 +315,8 @@ class _DocWords:
             self.pos = e
 
     def add_syllables(self, start: int, end: int) -> None:
-        """The syllable tokens of one sentence (`syllable_tokens`), chunk by chunk if its only white space is single spaces."""
+        """The syllable tokens of one sentence (`syllable_tokens`), chunk by chunk if its only white space is single
+        spaces."""
         chunks = list(map(_chunk_tokens(vocab()).__getitem__, self.text[start:end].split(" ")))
         if not all(chunks):
             self._add_syllables_read(start, end)

@@ -136,3 +136,121 @@ def test_clean_language_counts_equal_the_plain_scans_on_the_samples(repo_root, s
                 assert letter_count(text) == len(regex.findall(r"\p{L}", text))
                 assert vietnamese_letters(text) == len(regex.findall(
                     r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ]", text.lower()))
+
+
+_NEEDLE_CASES = [
+    (r"\[image:[^\]]*\]", {"[image:"}),
+    (r"\b[\w\-]+\.(?:jpe?g|png|gif|webp)\b\s?", {".jpg", ".jpeg", ".png", ".gif", ".webp"}),
+    (r"^.{0,300}-\s*Ảnh\s+\d+\.\s*$", {"Ảnh"}),
+    (r"x?yz", {"yz", "xyz"}),
+    (r"ab|cd", {"ab", "cd"}),
+    (r"(?:ab)+c", {"ab"}),
+    (r"a{2}bcd", {"aabcd"}),
+    (r"(?<!q)oà(?!\w)", {"oà"}),
+    (r"(?i)abc", None),                  # case-insensitive: not a plain substring test
+    (r"a(?i:bc)d", None),
+    (r"\p{L}+abc", None),                # syntax only `regex` reads
+    (r"[[a-z]--[aeiou]]bc", None),       # a set operation `re` would read as a set and literals
+    (r"(?:abc){e<=1}", None),            # fuzzy matching
+    (r"a", None),                        # one character: not worth a test
+    (r"a*b*", None),
+    (r"ab?", None),
+]
+
+
+@pytest.mark.parametrize("pattern,expected", _NEEDLE_CASES)
+def test_clean_needles_of_a_pattern(pattern, expected):
+    import regex
+
+    from pipeline.clean import needles
+
+    assert needles(regex.compile(pattern, regex.MULTILINE)) == (frozenset(expected) if expected else None)
+
+
+def test_clean_every_match_holds_a_needle(repo_root, shared_dir, settings):
+    """For every pattern clean scans (and the crafted ones) each match holds one of its needles, on the
+    samples and on thousands of strings made of the needles, their pieces and odd characters."""
+    import random
+
+    import regex
+
+    from gazetteer import loaders
+    from pipeline import clean as c
+    from pipeline.load import read_documents
+
+    patterns = [regex.compile(p, regex.MULTILINE) for p, _ in _NEEDLE_CASES if "{e" not in p]
+    patterns += [p for group in loaders.boilerplate().values() for p in group]
+    patterns += [c._CONTROL, c._SPACES, c._LINE_EDGE_SPACES, c._BLANK_LINES, c._LINE_BREAK, c._tone_pattern(loaders.tone_marks())]
+    texts = []
+    for path in sorted([*(repo_root / "corpus").iterdir(), *(shared_dir / "dev" / "articles").iterdir()]):
+        for raw in read_documents(path, path.name, settings):
+            texts.append(raw.text or "")
+    pieces = ["ảnh.jpg", "a.JPG", ".jpe", "jpeg", "x.webp", "-", " Ảnh 3.", "Ảnh", "[image:", "[image: x]", "]", "[bookmark:a]",
+              "abcd", "aab", "cd", "yz", "xy", "oà", "qoà", "\n", " ", "\t", "\u00a0", "é", "e\u0301", "\x00", "Tin liên quan"]
+    rng = random.Random(8)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    for pattern in patterns:
+        required = c.needles(pattern)
+        if required is None:
+            continue
+        for text in texts:
+            for m in pattern.finditer(text):
+                assert any(n in m.group(0) for n in required), (pattern.pattern, text, m.group(0))
+            assert [m.span() for m in c.matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_clean_tone_matches_are_the_tone_patterns_finditer(repo_root, shared_dir, settings):
+    """Trying the tone pattern only at candidate pairs finds what its finditer finds: samples and crafted strings."""
+    import random
+
+    from gazetteer import loaders
+    from pipeline import clean as c
+    from pipeline.load import read_documents
+
+    table = loaders.tone_marks()
+    assert c._tone_candidates_of(tuple(table)) is not None
+    texts = []
+    for path in sorted([*(repo_root / "corpus").iterdir(), *(shared_dir / "dev" / "articles").iterdir()]):
+        for raw in read_documents(path, path.name, settings):
+            texts.append(raw.text or "")
+    pieces = [*table, "q", "Q", "o", "u", "a", "n", "h", " ", "\n", "-", "1", "\u0301", "quá", "thuỷ", "hoà", "toàn", "Hoà"]
+    rng = random.Random(9)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 15))) for _ in range(5000)]
+    pattern = c._tone_pattern(table)
+    for text in texts:
+        assert [m.span() for m in c._tone_matches(text, table)] == [m.span() for m in pattern.finditer(text)], text
+
+
+def test_clean_character_sets_read_by_re_as_by_regex():
+    """`_CONTROL` and the look-alike set run on the standard `re`: over every code point they find what `regex` finds."""
+    import regex
+
+    from gazetteer import loaders
+    from pipeline import clean as c
+
+    everything = "".join(map(chr, range(0x110000)))
+    lookalikes = tuple(loaders.lookalikes())
+    pairs = [(c._CONTROL, regex.compile(c._CONTROL.pattern)),
+             (c._char_class(lookalikes), regex.compile("[" + "".join(regex.escape(ch) for ch in lookalikes) + "]"))]
+    for fast, plain in pairs:
+        assert fast.findall(everything) == plain.findall(everything)
+
+
+@hsettings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "Hà", " ", "  ", "\t", "\n", "\n\n", " \n", "\t\n ", "\r", "\u00a0", "\x0c", "\u2028"]),
+                max_size=30))
+def test_clean_line_edge_runs_are_the_patterns_finditer(pieces):
+    from pipeline.clean import _LINE_EDGE_SPACES, _line_edge_runs
+
+    text = "".join(pieces)
+    assert [m.span() for m in _line_edge_runs(text)] == [m.span() for m in _LINE_EDGE_SPACES.finditer(text)]
+
+
+def test_clean_line_edge_runs_are_the_patterns_finditer_on_the_samples(repo_root, shared_dir, settings):
+    from pipeline.clean import _LINE_EDGE_SPACES, _line_edge_runs
+    from pipeline.load import read_documents
+
+    for path in sorted([*(repo_root / "corpus").iterdir(), *(shared_dir / "dev" / "articles").iterdir()]):
+        for raw in read_documents(path, path.name, settings):
+            text = raw.text or ""
+            assert [m.span() for m in _line_edge_runs(text)] == [m.span() for m in _LINE_EDGE_SPACES.finditer(text)]
