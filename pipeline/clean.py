@@ -181,8 +181,11 @@ def needles(pattern: regex.Pattern) -> frozenset[str] | None:
     are not a repeat, case-insensitive matching, verbose mode) gets None: it is always scanned.
     """
     import warnings
-    from re import _parser
 
+    try:  # private modules of the standard library (3.11+; `_required` reads the parse with _constants)
+        from re import _constants, _parser  # noqa: F401
+    except ImportError:  # a Python without them: every pattern is scanned
+        return None
     source = pattern.pattern
     if pattern.flags & (regex.IGNORECASE | regex.VERBOSE) or "{" in _REPEAT_BRACES.sub("", source):
         return None
