@@ -334,8 +334,10 @@ class ThemeExtractor:
 
     def find_unquoted(self, text: str) -> list[_Found]:
         """Themes written without quotes after a colon cue ("với chủ đề: Đoàn kết, kỷ cương, …")."""
+        out: list[_Found] = []
+        if ":" not in text:
+            return out  # `colon` matches a ":" (most sentences have none): no scan needed
         pats = _patterns()
-        out = []
         for m in pats.colon.finditer(text):
             if pats.gap_forbid.search(m.group("gap")) or pats.colon_plural.search(text, 0, m.start()):
                 continue
