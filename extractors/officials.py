@@ -541,11 +541,18 @@ def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     pending_hon: tuple[int, int] | None = None
-    while i < len(toks):
+    starts = R.starts
+    # the tokens the loop reads: a capitalised word or one of `starts`; it steps over the others to the next
+    readable = [k for k, t in enumerate(toks) if t.kind == CAP or t.low in starts and t.kind != PUNCT and t.kind != NUM]
+    readable.append(len(toks))
+    r = 0
+    while True:
+        while readable[r] < i:
+            r += 1
+        i = readable[r]
+        if i >= len(toks):
+            break
         t = toks[i]
-        if t.kind == PUNCT or t.kind == NUM or (t.low not in R.starts and t.kind != CAP):
-            i += 1
-            continue
         # a cue, an honorific or a post starts only at a first word of one (`starts` holds them all)
         if t.low in R.on_behalf.by_first and (n := R.on_behalf.match(toks, i)):
             i += n
