@@ -225,6 +225,7 @@ class _Rules:
     post_starts: frozenset      # first tokens of heads, prefixes, "former" words: where a post can start
     run_stops: frozenset        # first tokens of heads and prefixes: where `_run_end` may stop a run
     role_cues: frozenset        # first tokens of the cues `_roles` reads after a mention
+    post_word_cues: frozenset   # first tokens of the phrases `_read_post` looks for at each word of a post
 
 
 # _Rules fields read as phrase lists from one label of official_words.csv each
@@ -278,7 +279,7 @@ def _rules() -> _Rules:
         places=frozenset(places), provinces=provinces,
         expand_re=_alternation(expand, regex.IGNORECASE), expand=expand,
         abbr_re=_alternation(abbr), abbr=abbr,
-        starts=frozenset(), post_starts=frozenset(), run_stops=frozenset(), role_cues=frozenset(),
+        starts=frozenset(), post_starts=frozenset(), run_stops=frozenset(), role_cues=frozenset(), post_word_cues=frozenset(),
     )
     rules.starts = frozenset(k for ph in (rules.head, rules.prefix, rules.former, rules.honorific, rules.on_behalf)
                              for k in ph.by_first)
@@ -286,6 +287,8 @@ def _rules() -> _Rules:
     rules.run_stops = frozenset(k for ph in (rules.head, rules.prefix) for k in ph.by_first)
     rules.role_cues = frozenset(k for ph in (rules.recipient, rules.presenter, rules.speaker, rules.attendee_after)
                                 for k in ph.by_first)
+    rules.post_word_cues = frozenset(k for ph in (rules.org_phrase, rules.named_org, rules.address, rules.rank)
+                                     for k in ph.by_first)
     return rules
 
 
@@ -418,7 +421,7 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
         return None  # a post opens with "Nguyên", a prefix or a head
     j = i
     former = False
-    n = R.former.match(toks, j)
+    n = R.former.match(toks, j) if toks[j].low in R.former.by_first else 0
     if n:
         former, j = True, j + n
     first = j
@@ -439,13 +442,14 @@ def _read_post(toks: list[_Tok], i: int, R: _Rules) -> tuple[int, int, bool, int
         t = toks[j]
         if t.start - toks[j - 1].end > 3:
             break
-        if (n := R.org_phrase.match(toks, j)) and last != "head":
-            j, last, low_used = j + n, "cap", True
-            continue
-        if R.named_org.match(toks, j):
-            named = True
-        if R.address.match(toks, j) or R.rank.match(toks, j):
-            break  # "… Tư lệnh Quân khu 7 và Trung tướng …"
+        if t.low in R.post_word_cues:  # else none of these four phrases starts here (most words)
+            if (n := R.org_phrase.match(toks, j)) and last != "head":
+                j, last, low_used = j + n, "cap", True
+                continue
+            if R.named_org.match(toks, j):
+                named = True
+            if R.address.match(toks, j) or R.rank.match(toks, j):
+                break  # "… Tư lệnh Quân khu 7 và Trung tướng …"
         if t.kind in (CAP, UPPER):
             if t.kind == CAP and R.head.match(toks, j) and not R.org_before_head.ends_at(toks, j):
                 break  # a second post without separator ("Phó Bí thư Tỉnh ủy Chủ tịch UBND tỉnh"), not "Bộ Tư lệnh"
@@ -537,19 +541,26 @@ def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     pending_hon: tuple[int, int] | None = None
-    while i < len(toks):
+    starts = R.starts
+    # the tokens the loop reads: a capitalised word or one of `starts`; it steps over the others to the next
+    readable = [k for k, t in enumerate(toks) if t.kind == CAP or t.low in starts and t.kind != PUNCT and t.kind != NUM]
+    readable.append(len(toks))
+    r = 0
+    while True:
+        while readable[r] < i:
+            r += 1
+        i = readable[r]
+        if i >= len(toks):
+            break
         t = toks[i]
-        if t.kind == PUNCT or t.kind == NUM or (t.low not in R.starts and t.kind != CAP):
-            i += 1
-            continue
-        # a cue, an honorific or a post starts only at one of `starts`
-        if t.low in R.starts and (n := R.on_behalf.match(toks, i)):
+        # a cue, an honorific or a post starts only at a first word of one (`starts` holds them all)
+        if t.low in R.on_behalf.by_first and (n := R.on_behalf.match(toks, i)):
             i += n
             continue
-        n = _honorific_at(toks, i, R) if t.low in R.starts else 0
+        n = _honorific_at(toks, i, R) if t.low in R.honorific.by_first else 0
         if n and i + n < len(toks):
             j = i + n
-            if R.head.match(toks, j) or R.prefix.match(toks, j) or R.former.match(toks, j):
+            if toks[j].low in R.post_starts and (R.head.match(toks, j) or R.prefix.match(toks, j) or R.former.match(toks, j)):
                 pending_hon = (i, j)
                 i = j
                 continue
@@ -570,7 +581,7 @@ def _items(text: str, toks: list[_Tok], R: _Rules) -> list[_Item]:
                                        partial=end - name_start == 1))
                 i = end
                 continue
-        post = _read_post(toks, i, R) if t.low in R.starts else None
+        post = _read_post(toks, i, R) if t.low in R.post_starts else None
         if post:
             first, end, former, name_at = post
             if end <= first:

@@ -55,8 +55,7 @@ class _Tables:
     honorific_ends: tuple[str, ...]        # each honorific with the space after it, for one `str.endswith`
     name_finder: ahocorasick.Automaton | None  # every written form, literally: a text without one names no unit
     province_forms: frozenset[str]         # the forms `bare_re` names
-    prefix_lengths: tuple[int, ...]        # the lengths of the prefixes `typed_re` names
-    prefix_end: regex.Pattern              # the last characters of those prefixes, compared as `typed_re` compares them
+    lengths_by_end: dict[str, tuple[int, ...]]  # a character → the lengths of the prefixes `typed_re` may end with it (filled as met)
 
 
 def _alternation(forms) -> str:
@@ -143,8 +142,7 @@ def _tables() -> _Tables:
         honorific_ends=tuple(h + " " for h in loaders.honorifics()),
         name_finder=name_finder,
         province_forms=frozenset(province_forms),
-        prefix_lengths=tuple(sorted({len(p) for p in prefixes})),
-        prefix_end=regex.compile("(?i:[" + "".join(regex.escape(p[-1]) for p in prefixes if p) + "])"),
+        lengths_by_end={},
     )
 
 
@@ -253,15 +251,25 @@ def _typed_starts(text: str, names_at: list[int], t: _Tables) -> list[int]:
 
     Its name is a written form (the automaton finds them all), no form starts and no prefix ends with white space,
     and a prefix matches case-insensitively one character for one, so the prefix ends where that white space begins,
-    with a character `prefix_end` takes (most names, such as the "3" of "có 3 đơn vị", have none before them).
+    with a character its last one matches (most names, such as the "3" of "có 3 đơn vị", have no prefix's end before them).
     """
     out = []
     for at in names_at:
-        while at > 0 and _SPACE.match(text, at - 1):
+        # a " " is white space to `_SPACE`; another character only if `isspace` (which takes all of `\s`) says so too
+        while at > 0 and (text[at - 1] == " " or text[at - 1].isspace() and _SPACE.match(text, at - 1)):
             at -= 1
-        if at and t.prefix_end.match(text, at - 1):
-            out.extend(at - n for n in t.prefix_lengths if at >= n)
+        if at:
+            out.extend(at - n for n in _lengths_ending_with(text[at - 1], t) if at >= n)
     return out
+
+
+def _lengths_ending_with(char: str, t: _Tables) -> tuple[int, ...]:
+    """The lengths of the prefixes whose last character matches `char` as it does in `typed_re` (case-insensitively)."""
+    lengths = t.lengths_by_end.get(char)
+    if lengths is None:
+        lengths = t.lengths_by_end[char] = tuple(sorted(
+            {len(p) for p in t.prefixes if regex.match("(?i:" + regex.escape(p[-1]) + ")", char)}))
+    return lengths
 
 
 def find_places(text: str, offset: int = 0, in_title: bool = False) -> list[PlaceMention]:

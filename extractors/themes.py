@@ -81,7 +81,8 @@ class _Patterns:
     colon_plural: regex.Pattern   # the end of a text that makes the colon cue plural ("3 chủ đề:")
     unquoted_stop: tuple
     quote_role: dict              # mark → (family, role)
-    mark_or_newline: regex.Pattern
+    mark_or_newline: regex.Pattern  # a mark or a paragraph break, as `_marks` finds them
+    mark_chars: frozenset         # the characters of the marks: what `mark_or_newline` takes besides "\n"
     gap_forbid: regex.Pattern
     not_theme: tuple
     list_join: regex.Pattern      # the whole text between two quotes of one list
@@ -111,6 +112,7 @@ def _patterns() -> _Patterns:
         unquoted_stop=compiled("UNQUOTED_STOP") + (regex.compile("[" + marks + "]"),),
         quote_role={e["pattern"]: (e["family"], e["role"]) for e in pats["QUOTE"]},
         mark_or_newline=regex.compile("[" + marks + r"\n]"),
+        mark_chars=frozenset("".join(e["pattern"] for e in pats["QUOTE"])) - {"\n"},
         gap_forbid=regex.compile("|".join(forbid), regex.IGNORECASE),
         not_theme=compiled("NOT_THEME_TEXT"),
         list_join=regex.compile(r"\s*(?:(?:" + joins + r")\s*)*", regex.IGNORECASE),
@@ -175,6 +177,24 @@ def _last_name(part: str, names: tuple[str, ...]) -> str | None:
     return last
 
 
+def _marks(text: str, chars: frozenset) -> list[tuple[int, bool]]:
+    """Where each of `chars` stands, in order, and whether a "\n" comes between it and the one before: what
+    `mark_or_newline.finditer` tells, found with `str.find`, which is far faster than a scan by the pattern."""
+    at: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            at.append(i)
+            i = text.find(ch, i + 1)
+    at.sort()
+    out = []
+    after_last = 0
+    for i in at:
+        out.append((i, text.find("\n", after_last, i) >= 0))
+        after_last = i + 1
+    return out
+
+
 def quotes(text: str) -> list[_Quote]:
     """Quoted spans, pairing marks left to right within a paragraph.
 
@@ -188,11 +208,10 @@ def quotes(text: str) -> list[_Quote]:
     roles = pats.quote_role
     out: list[_Quote] = []
     open_at: dict[str, int | None] = {"double": None, "single": None}
-    for mark in pats.mark_or_newline.finditer(text):
-        i, ch = mark.start(), mark.group()
-        if ch == "\n":
+    for i, new_paragraph in _marks(text, pats.mark_chars):
+        if new_paragraph:
             open_at = dict.fromkeys(open_at)
-            continue
+        ch = text[i]
         family, role = roles[ch]
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
@@ -214,6 +233,29 @@ def quotes(text: str) -> list[_Quote]:
 def _clean_text(text: str) -> str:
     """A quoted text without the spaces and the sentence's own punctuation caught inside the marks."""
     return text.strip().rstrip(" ,;:.").strip()
+
+
+class _Compared:
+    """What `same_theme` computes of each text, kept while one article's themes are compared: one new key is
+    compared with every key before it, and a `SequenceMatcher` indexes its second text once for all first ones."""
+
+    def __init__(self):
+        self._counts: dict[str, Counter] = {}
+        self._matchers: dict[str, SequenceMatcher] = {}
+
+    def counts(self, text: str) -> Counter:
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = Counter(text)
+        return found
+
+    def ratio(self, a: str, b: str) -> float:
+        """`SequenceMatcher(None, a, b).ratio()`: `set_seq1` keeps the index of `b`, and only that."""
+        matcher = self._matchers.get(b)
+        if matcher is None:
+            matcher = self._matchers[b] = SequenceMatcher(None, b=b)
+        matcher.set_seq1(a)
+        return matcher.ratio()
 
 
 class ThemeExtractor:
@@ -292,8 +334,10 @@ class ThemeExtractor:
 
     def find_unquoted(self, text: str) -> list[_Found]:
         """Themes written without quotes after a colon cue ("với chủ đề: Đoàn kết, kỷ cương, …")."""
+        out: list[_Found] = []
+        if ":" not in text:
+            return out  # `colon` matches a ":" (most sentences have none): no scan needed
         pats = _patterns()
-        out = []
         for m in pats.colon.finditer(text):
             if pats.gap_forbid.search(m.group("gap")) or pats.colon_plural.search(text, 0, m.start()):
                 continue
@@ -375,6 +419,7 @@ class ThemeExtractor:
         records: list[Theme] = []
         keys: list[str] = []
         exact: dict[str, int] = {}
+        seen = _Compared()
         spans = sorted(sentence_spans)
         span_ends = [e for _, e in spans]
         for f in found:
@@ -391,7 +436,7 @@ class ThemeExtractor:
             key = _theme_key(f.text)
             same = exact.get(key)
             if same is None:
-                same = next((i for i, k in enumerate(keys) if self.same_theme(k, key)), None)
+                same = next((i for i, k in enumerate(keys) if self.same_theme(k, key, seen)), None)
             if same is None:
                 exact[key] = len(records)
                 records.append(theme)
@@ -409,7 +454,7 @@ class ThemeExtractor:
                 kept.launched_by = kept.launched_by or theme.launched_by
         return records
 
-    def same_theme(self, a: str, b: str) -> bool:
+    def same_theme(self, a: str, b: str, seen: _Compared | None = None) -> bool:
         """Two mentions (as `_key` gives them) of one theme: nearly the same characters (a typo), or one the
         other's head before a dash ("Chung tay vì người nghèo" for "Chung tay vì người nghèo - Không để ai …");
         "Dân vận khéo" and "Dân vận khéo trong cải cách hành chính" stay two movements."""
@@ -425,9 +470,11 @@ class ThemeExtractor:
             return 1.0 >= self.duplicate_ratio
         if 2.0 * len(short) / length < self.duplicate_ratio:
             return False
-        if 2.0 * (Counter(a) & Counter(b)).total() / length < self.duplicate_ratio:
+        if seen is None:
+            seen = _Compared()
+        if 2.0 * (seen.counts(a) & seen.counts(b)).total() / length < self.duplicate_ratio:
             return False
-        return SequenceMatcher(None, a, b).ratio() >= self.duplicate_ratio
+        return seen.ratio(a, b) >= self.duplicate_ratio
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [(s.start, s.end) for s in sentences(doc)]

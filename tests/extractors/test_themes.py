@@ -272,3 +272,40 @@ def test_themes_patterns_loader_refuses_a_file_without_cues(monkeypatch):
     good = [e for e in loaders.read_jsonl("theme_patterns.jsonl") if e["label"] != "CUE"]
     with pytest.raises(GazetteerError, match="no CUE entries"):
         _load_themes_from(monkeypatch, good)
+
+
+# --- the fast path finds what the plain pattern finds ---
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from extractors import themes as _themes  # noqa: E402
+
+
+def _plain_marks(text):
+    """`_marks` as `mark_or_newline.finditer` gives it."""
+    out, broken = [], False
+    for m in _themes._patterns().mark_or_newline.finditer(text):
+        if m.group() == "\n":
+            broken = True
+        else:
+            out.append((m.start(), broken))
+            broken = False
+    return out
+
+
+def test_themes_marks_on_real_texts(corpus_dir, shared_dir):
+    chars = _themes._patterns().mark_chars
+    texts = [p.read_text(encoding="utf-8", errors="replace")
+             for folder in (corpus_dir, shared_dir / "dev" / "articles") for p in sorted(folder.iterdir())]
+    assert sum(len(_themes._marks(t, chars)) for t in texts) > 50
+    assert [t[:60] for t in texts if _themes._marks(t, chars) != _plain_marks(t)] == []
+
+
+_PIECES = ["phong trào", " ", "\n", "\n\n", "\r\n", "“", "”", "\"", "'", "‘", "’", "«", "»", "„", "＂", "‹", "›", "x", "Thi đua",
+           ":", ".", "\u2028", "\u0301"]
+
+
+@hsettings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+def test_themes_marks_on_crafted_strings(text):
+    assert _themes._marks(text, _themes._patterns().mark_chars) == _plain_marks(text)
