@@ -484,7 +484,9 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
     version = pipeline_version(settings)
 
     marker = DuplicateMarker(settings)
-    results: list[ArticleResult] = []     # the files layout holds all (without their texts); the dataset layout one part
+    results: list[ArticleResult] = []     # the dataset layout's current part
+    # the files layout appends its tables every `part_articles` articles (and its texts as they arrive)
+    tables = write.TableSpool(output_dir, settings.formats, settings.part_articles) if not dataset else None
     spool = write.TextSpool(output_dir) if not dataset and "parquet" in settings.formats else None
     rows: Counter = Counter()
     statuses: Counter = Counter()
@@ -504,15 +506,19 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
                 statuses[res.article.status] += 1
                 if not outcome.from_cache:
                     stage_seconds.update(res.seconds)
-                results.append(res)
+                if tables is not None:
+                    tables.add(res)
+                else:
+                    results.append(res)
             n_articles += len(outcome.results)
             if dataset and len(results) >= settings.part_articles:
                 rows.update(write.write_part(results, output_dir, n_parts))
                 n_parts, results = n_parts + 1, []
             bar.update(1)
     except BaseException:
-        if spool is not None:
-            spool.discard()
+        for unfinished in (tables, spool):
+            if unfinished is not None:
+                unfinished.discard()
         raise
     finally:
         bar.close()
@@ -544,9 +550,7 @@ def run(input_path: Path | str, output_dir: Path, settings: Settings, progress: 
         manifest["seconds_total"] = round(time.perf_counter() - t0, 3)
         write.write_manifest(output_dir, manifest | {"rows": {t: rows[t] for t in (*write.schema.TABLES, *write.schema.TEXT_TABLES)}})
     else:
-        write.write_outputs(results, output_dir, settings.formats, manifest | {
-            "seconds_total": round(time.perf_counter() - t0, 3),
-        }, spool=spool)
+        write.write_spooled(output_dir, manifest | {"seconds_total": round(time.perf_counter() - t0, 3)}, tables, spool)
     manifest["seconds_per_stage"]["write"] = round(time.perf_counter() - t_write, 3)
     if cache_root is not None:
         ResultCache(Path(cache_root), version).prune()

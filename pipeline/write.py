@@ -202,15 +202,24 @@ def _sha256(path) -> str:
     return digest.hexdigest()
 
 
+def _arrow(frame: pd.DataFrame, table: str) -> pyarrow.Table:
+    """A validated frame as the Arrow table its Parquet file holds."""
+    # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
+    return pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
+
+
+def _write_csv(frame: pd.DataFrame, table: str, target, header: bool = True) -> None:
+    """The CSV view of a frame (`csv_frame`) to a path or an open text file."""
+    csv_frame(frame, table).to_csv(target, header=header, index=False, encoding="utf-8", lineterminator="\n")
+
+
 def _table_writers(frame: pd.DataFrame, table: str, formats: tuple[str, ...]):
     """(file name, function writing it to a path) for each format of one table."""
     if "parquet" in formats:
-        # without pandas' metadata: its ArrowDtype names ("list<item: string>[pyarrow]") break pd.read_parquet
-        arrow = pyarrow.Table.from_pandas(frame, schema=schema.arrow_schema(table), preserve_index=False).replace_schema_metadata(None)
+        arrow = _arrow(frame, table)
         yield f"{table}.parquet", lambda tmp: pq.write_table(arrow, tmp)
     if "csv" in formats:
-        view = csv_frame(frame, table)
-        yield f"{table}.csv", lambda tmp: view.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        yield f"{table}.csv", lambda tmp: _write_csv(frame, table, tmp)
 
 
 def write_table(frame: pd.DataFrame, table: str, output_dir: Path, formats: tuple[str, ...]) -> list[Path]:
@@ -295,6 +304,116 @@ class TextSpool:
         self._writers, self._tmp = {}, {}
 
 
+class TableSpool:
+    """The contract's four tables of the files layout, written out as results arrive, so a run holds the rows
+    of one batch of articles instead of all of them.
+
+    Every `batch` articles (the `part_articles` setting) become typed, validated frames (`frames`: an article whose rows fail the
+    contract becomes an `error` row, as in a whole run) and are appended to temporary files beside the
+    final names: a Parquet row group each, CSV lines under one header. The tables read back exactly as
+    when written in one piece; `write_spooled` renames them into place.
+    """
+
+    def __init__(self, output_dir: Path, formats: tuple[str, ...], batch: int = 5000):
+        self._dir = Path(output_dir)
+        self._formats = formats
+        self.batch = batch
+        self._pending: list[ArticleResult] = []
+        self._parquet: dict[str, pq.ParquetWriter] = {}
+        self._csv: dict[str, object] = {}      # table → its open CSV file
+        self._tmp: dict[str, str] = {}         # final file name → its temporary
+        self.rows: dict[str, int] = {t: 0 for t in schema.TABLES}
+
+    def add(self, res: ArticleResult) -> None:
+        """Take one (already marked) result; its rows are written with its batch."""
+        self._pending.append(res)
+        if len(self._pending) >= self.batch:
+            self._flush()
+
+    def _temporary(self, name: str) -> str:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=_TMP_SUFFIX, dir=self._dir)
+        os.close(fd)
+        self._tmp[name] = tmp
+        return tmp
+
+    def _append(self, table: str, frame: pd.DataFrame) -> None:
+        self.rows[table] += len(frame)
+        if "parquet" in self._formats:
+            arrow = _arrow(frame, table)
+            if table not in self._parquet:
+                self._parquet[table] = pq.ParquetWriter(self._temporary(f"{table}.parquet"), arrow.schema)
+            self._parquet[table].write_table(arrow)
+        if "csv" in self._formats:
+            first = table not in self._csv
+            if first:
+                self._csv[table] = open(self._temporary(f"{table}.csv"), "w", encoding="utf-8", newline="")
+            _write_csv(frame, table, self._csv[table], header=first)
+
+    def _flush(self) -> None:
+        tables = frames(self._pending)
+        self._pending = []
+        for table, frame in tables.items():
+            if len(frame):
+                self._append(table, frame)
+
+    def close(self) -> list[tuple[str, str]]:
+        """(temporary file, final name) of each table file, complete and flushed to disk, in table order."""
+        if self._pending:
+            self._flush()
+        for table in schema.TABLES:  # a table no article gave a row still gets its file, with its columns
+            if table not in self._parquet and table not in self._csv:
+                self._append(table, schema.validate(table, schema.empty_frame(table)))
+        for writer in self._parquet.values():
+            writer.close()
+        for fh in self._csv.values():
+            fh.close()
+        self._parquet, self._csv = {}, {}
+        staged = []
+        for table in schema.TABLES:
+            for name in (f"{table}.parquet", f"{table}.csv"):
+                if name in self._tmp:
+                    _fsync(self._tmp[name])
+                    staged.append((self._tmp[name], name))
+        return staged
+
+    def discard(self) -> None:
+        for closable in (*self._parquet.values(), *self._csv.values()):
+            try:
+                closable.close()
+            except Exception:  # a half-written temporary is removed just below
+                pass
+        for tmp in self._tmp.values():
+            _unlink(tmp)
+        self._parquet, self._csv, self._tmp, self._pending = {}, {}, {}, []
+
+
+def write_spooled(output_dir: Path, manifest: dict, tables: TableSpool, texts: TextSpool | None = None) -> None:
+    """The spooled tables (and texts) renamed into place, then the manifest, as `write_outputs` does."""
+    try:
+        staged = tables.close() + (texts.close() if texts is not None else [])
+    except BaseException as exc:
+        tables.discard()
+        if texts is not None:
+            texts.discard()
+        if isinstance(exc, OSError):
+            raise _cannot_write(output_dir, exc) from exc
+        raise
+    _publish(Path(output_dir), staged, manifest, dict(tables.rows))
+
+
+def _cannot_write(output_dir: Path, exc: OSError) -> OutputError:
+    return OutputError(f"cannot write the tables to {output_dir}: {exc.strerror or exc}; "
+                       "free some space or choose another folder with -o (earlier tables are untouched)")
+
+
+def _publish(output_dir: Path, staged: list[tuple[str, str]], manifest: dict, rows: dict[str, int]) -> None:
+    """Staged files renamed into place, then the manifest with their row counts and checksums."""
+    checksums = {name: _sha256(tmp) for tmp, name in staged}
+    for tmp, name in staged:
+        os.replace(tmp, output_dir / name)
+    write_manifest(output_dir, dict(manifest, rows=rows, sha256=checksums))
+
+
 def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple[str, ...], manifest: dict,
                   spool: TextSpool | None = None) -> dict[str, pd.DataFrame]:
     """All four tables, then the manifest last (its presence means the tables beside it are complete).
@@ -324,13 +443,9 @@ def write_outputs(results: list[ArticleResult], output_dir: Path, formats: tuple
         for tmp, _ in staged:
             _unlink(tmp)
         if isinstance(exc, OSError):  # disk full, folder removed or made read-only during the run
-            raise OutputError(f"cannot write the tables to {output_dir}: {exc.strerror or exc}; "
-                              "free some space or choose another folder with -o (earlier tables are untouched)") from exc
+            raise _cannot_write(output_dir, exc) from exc
         raise
-    checksums = {name: _sha256(tmp) for tmp, name in staged}
-    for tmp, name in staged:
-        os.replace(tmp, output_dir / name)
-    write_manifest(output_dir, dict(manifest, rows={t: len(f) for t, f in tables.items()}, sha256=checksums))
+    _publish(output_dir, staged, manifest, {t: len(f) for t, f in tables.items()})
     return tables
 
 

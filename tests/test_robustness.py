@@ -294,17 +294,24 @@ def test_robustness_killed_half_way_leaves_previous_outputs(tmp_path, settings, 
 _DIE_IN_WRITE = """
 import os, signal
 import pyarrow.parquet as pq
-_real = pq.write_table
 _calls = [0]
-def _dying(table, where, *args, **kwargs):
+def _die_after(where):
     _calls[0] += 1
-    _real(table, where, *args, **kwargs)
     if _calls[0] == 2:  # the second table: cut it in half, then die as a kill -9 would
         size = os.path.getsize(where)
         with open(where, "r+b") as fh:
             fh.truncate(size // 2)
         os.kill(os.getpid(), signal.SIGKILL)
-pq.write_table = _dying
+_real_write = pq.write_table
+def _dying_write(table, where, *args, **kwargs):  # a table written in one piece
+    _real_write(table, where, *args, **kwargs)
+    _die_after(where)
+_real_close = pq.ParquetWriter.close
+def _dying_close(writer):  # a table written in batches
+    _real_close(writer)
+    _die_after(writer.where)
+pq.write_table = _dying_write
+pq.ParquetWriter.close = _dying_close
 """
 
 _DIE_IN_RENAMES = """
@@ -413,8 +420,8 @@ def test_robustness_results_hold_no_article_text(settings, tmp_path, monkeypatch
         texts[f"a{i}.txt"] = f"Chủ tịch UBND tỉnh tặng Bằng khen cho {25 + i} tập thể. " + filler + f"Bài số {i}."
         (folder / f"a{i}.txt").write_text(texts[f"a{i}.txt"], encoding="utf-8")
     kept_results = []
-    real_write = write.write_outputs
-    monkeypatch.setattr(write, "write_outputs", lambda results, *a, **kw: (kept_results.extend(results), real_write(results, *a, **kw))[1])
+    real_add = write.TableSpool.add
+    monkeypatch.setattr(write.TableSpool, "add", lambda spool, res: (kept_results.append(res), real_add(spool, res))[1])
     run(folder, tmp_path / "out", settings.with_(cache=False), progress=False)
     assert len(kept_results) == 3
     for res in kept_results:
@@ -442,6 +449,29 @@ def test_robustness_spooled_texts_survive_many_batches(settings, tmp_path, monke
     run(folder, tmp_path / "out", settings.with_(cache=False), progress=False)
     assert len(pd.read_parquet(tmp_path / "out" / "texts.parquet")) == 5
     assert not [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_robustness_tables_written_in_batches_equal_one_piece(settings, tmp_path):
+    """Tables spooled in batches of two articles read back (Parquet) and are byte for byte (CSV) what one
+    write of all the results gives."""
+    import pandas as pd
+
+    from pipeline.run import run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"a{i}.txt").write_text(
+            f"Chủ tịch UBND tỉnh Nguyễn Văn A{'bcdef'[i]} tặng Bằng khen cho {30 + i} tập thể và {i + 2} cá nhân "
+            "có thành tích xuất sắc trong phong trào thi đua \"Dân vận khéo\" năm 2024.", encoding="utf-8")
+    whole, batched = tmp_path / "whole", tmp_path / "batched"
+    run(folder, whole, settings.with_(cache=False), progress=False)
+    run(folder, batched, settings.with_(cache=False, part_articles=2), progress=False)
+    for table in ("articles", "officials", "awards", "themes"):
+        pd.testing.assert_frame_equal(pd.read_parquet(whole / f"{table}.parquet"), pd.read_parquet(batched / f"{table}.parquet"))
+        assert (whole / f"{table}.csv").read_bytes() == (batched / f"{table}.csv").read_bytes()
+    assert len(pd.read_parquet(batched / "awards.parquet")) >= 5
+    assert not [p.name for p in batched.iterdir() if p.name.endswith(".tmp")]
 
 
 @pytest.mark.parametrize("kind", sorted(ARTICLE_ERROR_KINDS))
