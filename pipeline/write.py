@@ -244,6 +244,17 @@ def prepare_output_dir(output_dir: Path, remove_stale: bool = True) -> Path:
     return output_dir
 
 
+def _discard(open_files, temporaries) -> None:
+    """A spool's open writers closed and its temporaries removed (an interrupted or failed run)."""
+    for fh in open_files:
+        try:
+            fh.close()
+        except Exception:  # a half-written temporary is removed just below
+            pass
+    for tmp in temporaries:
+        _unlink(tmp)
+
+
 class TextSpool:
     """The cleaned texts and spans of `ok` articles, written out as they arrive, so a run holds no text.
 
@@ -294,13 +305,7 @@ class TextSpool:
         return staged
 
     def discard(self) -> None:
-        for writer in self._writers.values():
-            try:
-                writer.close()
-            except Exception:  # a half-written temporary is removed just below
-                pass
-        for tmp in self._tmp.values():
-            _unlink(tmp)
+        _discard(self._writers.values(), self._tmp.values())
         self._writers, self._tmp = {}, {}
 
 
@@ -377,13 +382,7 @@ class TableSpool:
         return staged
 
     def discard(self) -> None:
-        for closable in (*self._parquet.values(), *self._csv.values()):
-            try:
-                closable.close()
-            except Exception:  # a half-written temporary is removed just below
-                pass
-        for tmp in self._tmp.values():
-            _unlink(tmp)
+        _discard([*self._parquet.values(), *self._csv.values()], self._tmp.values())
         self._parquet, self._csv, self._tmp, self._pending = {}, {}, {}, []
 
 
