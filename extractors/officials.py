@@ -146,6 +146,11 @@ def _tokens(text: str) -> tuple[_Tok, ...]:
     return tuple(map(tuple.__new__, repeat(_Tok), zip(words, lows, starts, ends, map(_kind, words))))
 
 
+def _first_words(*phrase_sets: "_Phrases") -> frozenset[str]:
+    """The words a phrase of any of the sets starts with: no phrase of theirs matches at another token."""
+    return frozenset(word for phrases in phrase_sets for word in phrases.by_first)
+
+
 class _Phrases:
     """Phrases matched token by token, case-insensitively, longest first."""
 
@@ -281,14 +286,11 @@ def _rules() -> _Rules:
         abbr_re=_alternation(abbr), abbr=abbr,
         starts=frozenset(), post_starts=frozenset(), run_stops=frozenset(), role_cues=frozenset(), post_word_cues=frozenset(),
     )
-    rules.starts = frozenset(k for ph in (rules.head, rules.prefix, rules.former, rules.honorific, rules.on_behalf)
-                             for k in ph.by_first)
-    rules.post_starts = frozenset(k for ph in (rules.head, rules.prefix, rules.former) for k in ph.by_first)
-    rules.run_stops = frozenset(k for ph in (rules.head, rules.prefix) for k in ph.by_first)
-    rules.role_cues = frozenset(k for ph in (rules.recipient, rules.presenter, rules.speaker, rules.attendee_after)
-                                for k in ph.by_first)
-    rules.post_word_cues = frozenset(k for ph in (rules.org_phrase, rules.named_org, rules.address, rules.rank)
-                                     for k in ph.by_first)
+    rules.starts = _first_words(rules.head, rules.prefix, rules.former, rules.honorific, rules.on_behalf)
+    rules.post_starts = _first_words(rules.head, rules.prefix, rules.former)
+    rules.run_stops = _first_words(rules.head, rules.prefix)
+    rules.role_cues = _first_words(rules.recipient, rules.presenter, rules.speaker, rules.attendee_after)
+    rules.post_word_cues = _first_words(rules.org_phrase, rules.named_org, rules.address, rules.rank)
     return rules
 
 
