@@ -557,6 +557,15 @@ def _trailing_issuer(text: str, pos: int, limit: int) -> tuple[str, str, int] | 
 _WORD = regex.compile(r"[\p{L}\d]+")
 
 
+@lru_cache(maxsize=64)
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased, when that is its case folding character for character (None otherwise: a few
+    non-Vietnamese letters), so that an automaton of lower-case words over it finds what a case-insensitive
+    pattern finds in `text`, at the same offsets. Cached: a sentence naming an award is scanned twice."""
+    low = text.lower()
+    return low if len(low) == len(text) and low == text.casefold() else None
+
+
 def _first_words(text: str) -> list[tuple[int, str]]:
     """(start, casefolded word) of every word of `text` that is the first word of an award form: `first_re`'s matches.
 
@@ -569,8 +578,8 @@ def _first_words(text: str) -> list[tuple[int, str]]:
     letters), `first_re` itself is used.
     """
     R = _rules()
-    low = text.lower()
-    if R.first_finder is None or len(low) != len(text) or low != text.casefold():
+    low = _lowered(text)
+    if R.first_finder is None or low is None:
         return [(m.start(), m.group(0).casefold()) for m in R.first_re.finditer(text)]
     n = len(low)
     out = []
@@ -780,8 +789,8 @@ def _numbers(text: str) -> list[regex.Match]:
     case folding or changes the length (a few non-Vietnamese letters), `finditer` itself is used.
     """
     R = _rules()
-    low = text.lower()
-    if R.number_finder is None or len(low) != len(text) or low != text.casefold():
+    low = _lowered(text)
+    if R.number_finder is None or low is None:
         return list(R.number_re.finditer(text))
     starts = {m.start() for m in _DIGIT_RUN.finditer(text)}
     starts.update(last - length + 1 for last, length in R.number_finder.iter(low))
